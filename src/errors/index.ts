@@ -1,0 +1,3 @@
+export * from './catalog';
+export * from './gateway-error';
+export * from './errors';

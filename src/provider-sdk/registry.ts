@@ -1,0 +1,76 @@
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { manifestSchema } from './manifest.schema';
+import type { ProviderDefinition } from './define-provider';
+import type { ProviderManifest } from './manifest';
+
+/** Raised when a provider folder is invalid; the message names the folder and the bad field. */
+export class ManifestError extends Error {}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(manifestSchema);
+
+/** Validates a manifest object; throws ManifestError naming each bad field (JSON pointer). */
+export function validateManifest(manifest: unknown, source = 'manifest.json'): ProviderManifest {
+  if (validate(manifest)) return manifest;
+  const problems = (validate.errors ?? []).map((e) => {
+    const field = e.instancePath || '/';
+    const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})`
+      : e.keyword === 'required' ? ` (${String((e.params as { missingProperty: string }).missingProperty)})` : '';
+    return `${field} ${e.message ?? 'is invalid'}${extra}`;
+  });
+  throw new ManifestError(`${source}: invalid manifest: ${problems.join('; ')}`);
+}
+
+export interface ProviderRegistry {
+  list(): ProviderDefinition[];
+  get(id: string): ProviderDefinition | undefined;
+  ids(): string[];
+}
+
+export function createRegistry(definitions: ProviderDefinition[]): ProviderRegistry {
+  const byId = new Map<string, ProviderDefinition>();
+  for (const def of definitions) {
+    const manifest = validateManifest(def.manifest, `providers/${def.manifest?.id ?? '?'}/manifest.json`);
+    if (byId.has(manifest.id)) throw new ManifestError(`duplicate provider id ${manifest.id}`);
+    crossCheckCapabilities(def);
+    byId.set(manifest.id, def);
+  }
+  const sorted = [...byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  return { list: () => sorted, get: (id) => byId.get(id), ids: () => sorted.map((d) => d.manifest.id) };
+}
+
+/**
+ * An adapter may not implement a resource the manifest does not declare. Until a provider has an
+ * adapter it only advertises its capabilities (nothing routes to it).
+ */
+function crossCheckCapabilities(def: ProviderDefinition): void {
+  const declared = def.manifest.resources;
+  for (const resource of Object.keys(def.adapter?.resources ?? {})) {
+    if (!(resource in declared)) {
+      throw new ManifestError(`providers/${def.manifest.id}: adapter implements ${resource}, which manifest.json does not declare`);
+    }
+  }
+}
+
+/** The default providers folder: <repo>/providers (or dist/providers when compiled). */
+export const DEFAULT_PROVIDERS_DIR = path.resolve(__dirname, '../../providers');
+
+/** Discovers providers/*/ (skipping names that start with "_") and loads each index. */
+export function discoverProviders(dir = DEFAULT_PROVIDERS_DIR): ProviderDefinition[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .filter((d) => existsSync(path.join(dir, d.name, 'index.ts')) || existsSync(path.join(dir, d.name, 'index.js')))
+    .map((d) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(dir, d.name, 'index')) as { default?: ProviderDefinition };
+      if (!mod.default?.manifest) throw new ManifestError(`providers/${d.name}/index must export default defineProvider({...})`);
+      if (mod.default.manifest.id !== d.name) {
+        throw new ManifestError(`providers/${d.name}/manifest.json: /id must equal the folder name (${d.name})`);
+      }
+      return mod.default;
+    });
+}

@@ -1,0 +1,148 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'koa';
+import { systemClock, type Clock } from './clock';
+import { ALL_ACCOUNTS, FaultQueue, type ActiveFault, type FaultSpec, type FaultKind } from './faults';
+import { StatsRecorder } from './stats';
+import { RateWindows } from './rate-windows';
+import { TokenService, type OAuthClient } from './oauth-tokens';
+import { seededRng, type Rng } from './random';
+
+/**
+ * Everything generic a provider's sandbox needs, handed to its `create(kit)`: OAuth state, seeded
+ * per-account data, fault queues, budgets, stats and a clock. Nothing here knows a provider.
+ */
+export interface SandboxKitOptions {
+  providerId: string;
+  clock?: Clock;
+  /** Signs sandbox tokens; stable across restarts so stored connections keep working. */
+  secret: string;
+  accessTokenTtlSeconds: number;
+  codeTtlSeconds?: number;
+  accessPrefix?: string;
+  refreshPrefix?: string;
+  clients?: OAuthClient[];
+}
+
+/** Hooks a provider gives `gate()` so faults come out in its own wire format. */
+export interface FaultRenderers {
+  rateLimited(ctx: Context, retryAfterSeconds: number): void;
+  serverError(ctx: Context): void;
+}
+
+export class SandboxKit {
+  readonly providerId: string;
+  readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly faults: FaultQueue;
+  readonly stats = new StatsRecorder();
+  readonly limits: RateWindows;
+  private readonly data = new Map<string, unknown>();
+  private readonly sealKey: string;
+
+  constructor(opts: SandboxKitOptions) {
+    this.providerId = opts.providerId;
+    this.clock = opts.clock ?? systemClock;
+    this.sealKey = `${opts.secret}:${opts.providerId}:seal`;
+    this.tokens = new TokenService({
+      clock: this.clock, secret: `${opts.secret}:${opts.providerId}`, accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
+      codeTtlSeconds: opts.codeTtlSeconds, accessPrefix: opts.accessPrefix, refreshPrefix: opts.refreshPrefix,
+    });
+    for (const c of opts.clients ?? []) this.tokens.registerClient(c);
+    this.faults = new FaultQueue(this.clock);
+    this.limits = new RateWindows(this.clock);
+  }
+
+  /** The public base URL of this sandbox as the caller reached it (gateway mount or standalone port). */
+  baseUrl(ctx: Context): string {
+    const mount = (ctx.req as { sandboxMount?: string }).sandboxMount ?? '';
+    return `${ctx.protocol}://${ctx.host}${mount}`;
+  }
+
+  /**
+   * Signs a small JSON value into an opaque string (e.g. a personal access token or a pagination
+   * cursor) that survives restarts; `unseal` returns null for anything altered or foreign.
+   */
+  seal(value: unknown): string {
+    const body = Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${body}.${createHmac('sha256', this.sealKey).update(body).digest('base64url')}`;
+  }
+
+  unseal<T>(token: string): T | null {
+    const dot = token.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const body = token.slice(0, dot);
+    const expected = createHmac('sha256', this.sealKey).update(body).digest();
+    const given = Buffer.from(token.slice(dot + 1), 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    try { return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T; } catch { return null; }
+  }
+
+  /** A new random account id for a grant that did not name one. */
+  newAccountId(): string { return randomBytes(6).toString('hex'); }
+
+  rng(accountId: string, stream = 'seed'): Rng { return seededRng(`${this.providerId}:${accountId}:${stream}`); }
+
+  /** The account's mutable state, seeded on first use from its id (deterministic). */
+  account<T>(accountId: string, seed: (rng: Rng, accountId: string) => T): T {
+    let state = this.data.get(accountId) as T | undefined;
+    if (state === undefined) {
+      state = seed(this.rng(accountId), accountId);
+      this.data.set(accountId, state);
+    }
+    return state;
+  }
+
+  /** Queues a fault for one account (or `ALL_ACCOUNTS`); token faults take effect at once. */
+  injectFault(accountId: string, kind: FaultKind, spec: Omit<FaultSpec, 'kind'> = {}): void {
+    if (kind === 'revoke_token') {
+      if (accountId === ALL_ACCOUNTS) this.tokens.revokeAll(); else this.tokens.revokeAccount(accountId);
+      return;
+    }
+    if (kind === 'expire_token') {
+      if (accountId === ALL_ACCOUNTS) this.tokens.expireAll(); else this.tokens.expireAccount(accountId);
+      return;
+    }
+    this.faults.enqueue(accountId, { ...spec, kind });
+  }
+
+  /**
+   * Call once a request is tied to an account: records it in the stats and applies a queued
+   * fault. Returns false when the fault answered (or dropped) the request.
+   */
+  async gate(ctx: Context, accountId: string, render: FaultRenderers, statsPath = ctx.path): Promise<boolean> {
+    this.stats.request(accountId, ctx.method, statsPath);
+    const fault = this.faults.take(accountId);
+    if (!fault) return true;
+    return this.applyFault(ctx, accountId, fault, render);
+  }
+
+  /** Whole-state reset for tests. */
+  reset(): void {
+    this.data.clear();
+    this.faults.clear();
+    this.stats.reset();
+    this.limits.reset();
+  }
+
+  private async applyFault(ctx: Context, accountId: string, fault: ActiveFault, render: FaultRenderers): Promise<boolean> {
+    switch (fault.kind) {
+      case 'latency':
+        await new Promise((r) => setTimeout(r, fault.latencyMs));
+        return true;
+      case 'rate_limit':
+        this.stats.rateLimited(accountId);
+        render.rateLimited(ctx, fault.retryAfterSeconds);
+        return false;
+      case 'server_error':
+        render.serverError(ctx);
+        return false;
+      case 'timeout':
+        // Hang until the client gives up; the socket closing ends the request.
+        await new Promise<void>((resolve) => {
+          ctx.req.socket.once('close', () => resolve());
+        });
+        ctx.respond = false;
+        return false;
+    }
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The storage port. One interface per aggregate; the sqlite and mongo adapters implement all of
+ * them and one contract suite (src/store/store.contract.ts) checks both.
+ *
+ * Rules every adapter follows:
+ * - Times are ISO 8601 UTC strings in and out.
+ * - Every query on tenant data is scoped by `Scope` (account + mode): a record of another
+ *   account or mode is simply not found.
+ * - Methods documented as atomic must be atomic across processes sharing the store.
+ * - Records come back as plain objects (no driver types leak).
+ */
+export type Mode = 'live' | 'test';
+
+export interface Scope { accountId: string; mode: Mode }
+
+export interface Account { id: string; name: string; createdAt: string }
+
+export interface ApiKeyRecord {
+  id: string;               // "key_…"
+  accountId: string;
+  mode: Mode;
+  hash: string;             // hex SHA-256 of the whole key
+  prefix: string;           // "sk_live_" | "sk_test_"
+  last4: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AccountStore {
+  createAccount(input: { id: string; name: string; createdAt: string }): Promise<Account>;
+  getAccount(id: string): Promise<Account | null>;
+  countAccounts(): Promise<number>;
+  createApiKey(input: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** All keys of the account in that mode, revoked ones included, oldest first. */
+  listApiKeys(scope: Scope): Promise<ApiKeyRecord[]>;
+  /** Sets revokedAt if not yet revoked; false when the key is not in scope. */
+  revokeApiKey(scope: Scope, id: string, at: string): Promise<boolean>;
+  touchApiKey(id: string, at: string): Promise<void>;
+}
+
+export interface EndUser {
+  accountId: string;
+  mode: Mode;
+  endUserId: string;
+  email: string | null;
+  name: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndUserStore {
+  /** Creates or updates (email/name only overwritten when given, i.e. not undefined). */
+  upsert(scope: Scope, endUserId: string, patch: { email?: string | null; name?: string | null }, at: string): Promise<EndUser>;
+  get(scope: Scope, endUserId: string): Promise<EndUser | null>;
+  delete(scope: Scope, endUserId: string): Promise<boolean>;
+}
+
+export interface ConnectSession {
+  id: string;                      // "cs_…"
+  tokenHash: string;               // SHA-256 of the "ct_…" token
+  accountId: string;
+  mode: Mode;
+  endUserId: string;
+  providers: string[] | null;      // null = every provider
+  allowedOrigin: string | null;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+export interface ConnectSessionStore {
+  create(session: ConnectSession): Promise<ConnectSession>;
+  findByTokenHash(tokenHash: string): Promise<ConnectSession | null>;
+  get(id: string): Promise<ConnectSession | null>;
+  /** Atomic: sets usedAt only if it was null. True when this call marked it. */
+  markUsed(id: string, at: string): Promise<boolean>;
+}
+
+export interface OAuthState {
+  stateHash: string;               // SHA-256 of the random state sent to the provider
+  sessionId: string;
+  provider: string;
+  codeVerifier: string | null;     // PKCE verifier (encrypted by the caller if it wishes)
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+export interface OAuthStateStore {
+  create(state: OAuthState): Promise<OAuthState>;
+  /** Atomic single use: returns the record and marks it used, or null if unknown or already used. Expiry is the caller's check. */
+  consume(stateHash: string, at: string): Promise<OAuthState | null>;
+}
+
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'revoked';
+
+export interface Connection {
+  id: string;                       // "conn_…"
+  accountId: string;
+  mode: Mode;
+  endUserId: string;
+  provider: string;
+  status: ConnectionStatus;
+  scopes: string[];
+  providerAccountId: string | null;
+  /** Encrypted credentials blob (see src/connections/credentials-crypto.ts). Never leaves the core. */
+  credentials: string;
+  /** Bumped on every credentials write; used for compare-and-set. */
+  credentialsVersion: number;
+  /** Non-secret token metadata kept from the token response (instance_url, api_domain, …). */
+  metadata: Record<string, string>;
+  lastError: { code: string; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  lastRefreshedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface ConnectionFilter { endUserId?: string; provider?: string; status?: ConnectionStatus }
+
+export type ConnectionPatch = Partial<Pick<Connection,
+  'status' | 'scopes' | 'providerAccountId' | 'metadata' | 'lastError' | 'updatedAt' | 'lastRefreshedAt' | 'lastUsedAt'>>;
+
+export interface ConnectionStore {
+  create(connection: Connection): Promise<Connection>;
+  get(scope: Scope, id: string): Promise<Connection | null>;
+  /** Unscoped read for internal machinery (token manager, webhooks). */
+  getById(id: string): Promise<Connection | null>;
+  /** The newest connection of that end user and provider whose status is not 'revoked'. */
+  findCurrent(scope: Scope, endUserId: string, provider: string): Promise<Connection | null>;
+  /** Ordered by id ascending; `afterId` continues after that id. */
+  list(scope: Scope, filter: ConnectionFilter, limit: number, afterId?: string): Promise<Connection[]>;
+  update(id: string, patch: ConnectionPatch): Promise<Connection | null>;
+  /**
+   * Atomic compare-and-set of the credentials: writes only when credentialsVersion still equals
+   * `expectedVersion`, bumping it. Returns the updated connection, or null if someone else won.
+   */
+  updateCredentials(id: string, expectedVersion: number, credentials: string, patch: ConnectionPatch): Promise<Connection | null>;
+  delete(scope: Scope, id: string): Promise<boolean>;
+  /** Deletes every connection of the end user; returns the deleted ones. */
+  deleteByEndUser(scope: Scope, endUserId: string): Promise<Connection[]>;
+}
+
+export interface IdempotencyRecord {
+  accountId: string;
+  mode: Mode;
+  key: string;
+  requestHash: string;             // SHA-256 of method + path + body
+  state: 'in_progress' | 'done';
+  responseStatus: number | null;
+  responseBody: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Atomic insert of an in-progress record. If a live (unexpired) record exists for
+   * (accountId, mode, key) it is returned instead and nothing is written; an expired one is replaced.
+   */
+  begin(record: IdempotencyRecord, now: string): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }>;
+  complete(scope: Scope, key: string, responseStatus: number, responseBody: string): Promise<void>;
+  /** Forget an in-progress record (the request failed in a way worth retrying with the same key). */
+  release(scope: Scope, key: string): Promise<void>;
+  purgeExpired(now: string): Promise<number>;
+}
+
+export interface Webhook {
+  id: string;                      // "wh_…"
+  accountId: string;
+  mode: Mode;
+  url: string;
+  events: string[];
+  secret: string;                  // encrypted by the caller
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;                      // "del_…"
+  eventId: string;                 // "evt_…": stable across retries, for de-duplication
+  webhookId: string;
+  accountId: string;
+  mode: Mode;
+  type: string;
+  payload: string;                 // the exact JSON body that is signed and sent
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface WebhookStore {
+  create(webhook: Webhook): Promise<Webhook>;
+  get(scope: Scope, id: string): Promise<Webhook | null>;
+  list(scope: Scope): Promise<Webhook[]>;
+  /** Subscribed to `type` within the scope. */
+  listForEvent(scope: Scope, type: string): Promise<Webhook[]>;
+  delete(scope: Scope, id: string): Promise<boolean>;
+  enqueue(deliveries: WebhookDelivery[]): Promise<void>;
+  /**
+   * Atomic claim of up to `limit` pending deliveries due at `now`: each claimed one has its
+   * nextAttemptAt pushed to `leaseUntil` so no other worker takes it meanwhile.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]>;
+  markDelivered(id: string, at: string, attempts: number): Promise<void>;
+  markRetry(id: string, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
+  markFailed(id: string, attempts: number, error: string): Promise<void>;
+  listDeliveries(scope: Scope, webhookId: string): Promise<WebhookDelivery[]>;
+}
+
+export interface FieldMapping {
+  accountId: string;
+  mode: Mode;
+  provider: string;
+  resource: string;
+  mappings: Record<string, string>;
+  updatedAt: string;
+}
+
+export interface FieldMappingStore {
+  put(mapping: FieldMapping): Promise<FieldMapping>;
+  get(scope: Scope, provider: string, resource: string): Promise<FieldMapping | null>;
+  list(scope: Scope): Promise<FieldMapping[]>;
+  delete(scope: Scope, provider: string, resource: string): Promise<boolean>;
+}
+
+export interface LockStore {
+  /** Atomic lease: true if `owner` now holds `name` until now+ttlMs (free, expired, or already its own). */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Releases only if `owner` holds it. */
+  release(name: string, owner: string): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  accounts: AccountStore;
+  endUsers: EndUserStore;
+  connectSessions: ConnectSessionStore;
+  oauthStates: OAuthStateStore;
+  connections: ConnectionStore;
+  idempotency: IdempotencyStore;
+  webhooks: WebhookStore;
+  fieldMappings: FieldMappingStore;
+  locks: LockStore;
+  /** Resolves when the backing database answers; rejects otherwise (used by /ready). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
