@@ -59,7 +59,7 @@ function crossCheckCapabilities(def: ProviderDefinition): void {
 /** The default providers folder: <repo>/providers (or dist/providers when compiled). */
 export const DEFAULT_PROVIDERS_DIR = path.resolve(__dirname, '../../providers');
 
-/** Discovers providers/*/ (skipping names that start with "_") and loads each index. */
+/** Discovers each folder under providers (skipping names that start with "_") and loads its index. */
 export function discoverProviders(dir = DEFAULT_PROVIDERS_DIR): ProviderDefinition[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))

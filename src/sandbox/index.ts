@@ -8,3 +8,4 @@ export * from './fake-data';
 export * from './consent-page';
 export * from './body';
 export * from './clock';
+export * from './host';

@@ -1,0 +1,82 @@
+import type http from 'node:http';
+import Koa, { type Middleware } from 'koa';
+import Router from '@koa/router';
+import type { AppDeps } from './app-deps';
+import { requestId } from './http/request-id';
+import { requestLog } from './http/request-log';
+import { errorHandler } from './http/error-handler';
+import { jsonBody } from './http/json-body';
+import { keyRateLimit } from './http/key-rate-limit';
+import { idempotency } from './http/idempotency';
+import { RouteTable, type AuthKind } from './http/route-table';
+import { MethodNotAllowedError, RouteNotFoundError, ServiceUnavailableError } from './errors';
+import { apiKeyRoutes } from './http/routes/api-keys.routes';
+import { providerRoutes } from './http/routes/providers.routes';
+import { opsRoutes } from './http/routes/ops.routes';
+import { sandboxRoutes } from './http/routes/sandbox.routes';
+import { buildOpenApi } from './openapi/openapi';
+
+export interface GatewayApp {
+  koa: Koa;
+  routes: RouteTable;
+  /** The raw request handler: sandboxes under /sandbox/<id>, everything else through Koa. */
+  handler(req: http.IncomingMessage, res: http.ServerResponse): void;
+  /** Called by main.ts when shutdown begins: new /v1 requests get 503, /ready says not ready. */
+  beginShutdown(): void;
+}
+
+/** Pure composition of the Koa app from its dependencies; main.ts and the tests both use it. */
+export function buildApp(deps: AppDeps): GatewayApp {
+  let shuttingDown = false;
+  const routes = new RouteTable();
+  let openapiDoc: Record<string, unknown> | null = null;
+  const openapi = (): Record<string, unknown> =>
+    (openapiDoc ??= buildOpenApi(routes.specs, { version: deps.version, serverUrl: deps.config.publicUrl }));
+
+  routes.add(
+    ...opsRoutes(deps, openapi, () => shuttingDown),
+    ...providerRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...sandboxRoutes(deps),
+  );
+
+  const apiKeyChain: Middleware[] = [
+    deps.auth.middleware(),
+    keyRateLimit({ limit: deps.config.rateLimitPerKey, windowSeconds: deps.config.rateLimitWindowSeconds }),
+    idempotency(deps.store, deps.logger),
+  ];
+  const authFor = (kind: AuthKind): Middleware[] => (kind === 'apiKey' ? apiKeyChain : []);
+
+  const router = new Router();
+  routes.mount(router, authFor);
+
+  const koa = new Koa({ proxy: false });
+  koa.silent = true;
+  koa.use(requestId());
+  koa.use(requestLog(deps.logger, deps.metrics));
+  koa.use(errorHandler(deps.logger));
+  koa.use(async (ctx, next) => {
+    if (shuttingDown && ctx.path.startsWith('/v1/')) throw new ServiceUnavailableError('The gateway is shutting down', 1);
+    await next();
+  });
+  koa.use(jsonBody(deps.config.bodyLimitBytes));
+  koa.use(router.routes());
+  koa.use(async (ctx) => {
+    // Nothing matched: 405 with Allow when the path exists under another method, else 404.
+    const match = router.match(ctx.path, ctx.method);
+    const allowed = [...new Set(match.path.flatMap((layer) => layer.methods))].filter((m) => m !== 'HEAD' || match.path.length > 0);
+    if (allowed.length > 0) throw new MethodNotAllowedError(allowed);
+    throw new RouteNotFoundError(ctx.method, ctx.path);
+  });
+
+  const koaHandler = koa.callback();
+  return {
+    koa,
+    routes,
+    handler: (req, res) => {
+      if (deps.sandboxes?.handle(req, res)) return;
+      void koaHandler(req, res);
+    },
+    beginShutdown: () => { shuttingDown = true; },
+  };
+}

@@ -1,0 +1,104 @@
+import Ajv from 'ajv';
+import path from 'node:path';
+
+/**
+ * Every setting comes from the environment, parsed and validated once at start. A bad value stops
+ * the gateway with a message naming the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** The gateway's public base URL (OAuth callbacks, connect URLs, sandbox URLs in test mode). */
+  publicUrl: string;
+  dataDir: string;
+  mongodbUri: string | null;
+  redisUrl: string | null;
+  /** 32-byte key (base64 or hex), or null to use/create the key file under dataDir. */
+  encryptionKey: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  /** Gateway's own per-key limit: requests per window. */
+  rateLimitPerKey: number;
+  rateLimitWindowSeconds: number;
+  /** Serve the provider sandboxes under /sandbox (test mode). Off in production if you wish. */
+  sandboxEnabled: boolean;
+  /** Overrides every sandbox's access-token lifetime (tests make it short). */
+  sandboxTokenTtlSeconds: number | null;
+  shutdownGraceMs: number;
+  /** Live OAuth client credentials per provider, read from the env names each manifest declares. */
+  env: Record<string, string | undefined>;
+}
+
+interface RawEnv {
+  PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
+  ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
+  RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SHUTDOWN_GRACE_MS: number;
+}
+
+const schema = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    HOST: { type: 'string', minLength: 1, default: '0.0.0.0' },
+    PUBLIC_URL: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
+    DATA_DIR: { type: 'string', minLength: 1, default: './data' },
+    MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://' },
+    REDIS_URL: { type: 'string', pattern: '^rediss?://' },
+    ENCRYPTION_KEY: { type: 'string', pattern: '^([A-Za-z0-9+/]{43}=|[A-Fa-f0-9]{64})$' },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, default: 1048576 },
+    RATE_LIMIT_PER_KEY: { type: 'integer', minimum: 1, default: 6000 },
+    RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    SANDBOX_ENABLED: { type: 'boolean', default: true },
+    SANDBOX_TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1 },
+    SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, default: 10000 },
+  },
+  additionalProperties: true,
+} as const;
+
+export class ConfigError extends Error {}
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: false });
+const validate = ajv.compile<RawEnv>(schema);
+
+const HINTS: Record<string, string> = {
+  ENCRYPTION_KEY: '32 random bytes as base64 (44 chars) or hex (64 chars), e.g. `openssl rand -base64 32`',
+  PUBLIC_URL: 'an http(s) URL such as https://gateway.example.com',
+  MONGODB_URI: 'a mongodb:// or mongodb+srv:// URI',
+  REDIS_URL: 'a redis:// or rediss:// URL',
+};
+
+/** Parses and validates the environment. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  if (!validate(raw)) {
+    const messages = (validate.errors ?? []).map((e) => {
+      const name = e.instancePath.replace(/^\//, '');
+      return `${name}: ${e.message ?? 'is invalid'}${HINTS[name] ? ` (expected ${HINTS[name]})` : ''}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
+  }
+  const r = raw as unknown as RawEnv;
+  const publicUrl = (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/$/, '');
+  return {
+    port: r.PORT,
+    host: r.HOST,
+    publicUrl,
+    dataDir: path.resolve(r.DATA_DIR),
+    mongodbUri: r.MONGODB_URI ?? null,
+    redisUrl: r.REDIS_URL ?? null,
+    encryptionKey: r.ENCRYPTION_KEY ?? null,
+    logLevel: r.LOG_LEVEL,
+    bodyLimitBytes: r.BODY_LIMIT_BYTES,
+    rateLimitPerKey: r.RATE_LIMIT_PER_KEY,
+    rateLimitWindowSeconds: r.RATE_LIMIT_WINDOW_SECONDS,
+    sandboxEnabled: r.SANDBOX_ENABLED,
+    sandboxTokenTtlSeconds: r.SANDBOX_TOKEN_TTL_SECONDS ?? null,
+    shutdownGraceMs: r.SHUTDOWN_GRACE_MS,
+    env: { ...env },
+  };
+}

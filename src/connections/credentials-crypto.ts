@@ -1,0 +1,73 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * AES-256-GCM for credentials at rest. Each value gets a fresh 12-byte IV; the key id travels with
+ * the ciphertext (`v1.<kid>.<iv>.<tag>.<data>`) so keys can rotate: old values stay readable while
+ * the old key is still configured as a previous key.
+ */
+export class DecryptionError extends Error {}
+
+export interface CredentialsCipher {
+  encrypt(plaintext: string): string;
+  decrypt(sealed: string): string;
+  encryptJson(value: unknown): string;
+  decryptJson<T>(sealed: string): T;
+  readonly keyId: string;
+}
+
+const keyIdOf = (key: Buffer): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+export function parseKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[A-Fa-f0-9]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) throw new DecryptionError('ENCRYPTION_KEY must be 32 bytes (base64 or hex)');
+  return key;
+}
+
+export function createCipher(current: Buffer, previous: Buffer[] = []): CredentialsCipher {
+  const keys = new Map<string, Buffer>([[keyIdOf(current), current], ...previous.map((k) => [keyIdOf(k), k] as [string, Buffer])]);
+  const keyId = keyIdOf(current);
+  const encrypt = (plaintext: string): string => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', current, iv);
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return ['v1', keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  };
+  const decrypt = (sealed: string): string => {
+    const [version, kid, iv, tag, data] = sealed.split('.');
+    if (version !== 'v1' || !kid || !iv || !tag || data === undefined) throw new DecryptionError('credentials blob is not in a known format');
+    const key = keys.get(kid);
+    if (!key) throw new DecryptionError(`credentials were encrypted with key ${kid}, which is not configured (wrong ENCRYPTION_KEY?)`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new DecryptionError('credentials could not be decrypted: the key does not match or the data was altered');
+    }
+  };
+  return {
+    keyId,
+    encrypt,
+    decrypt,
+    encryptJson: (value) => encrypt(JSON.stringify(value)),
+    decryptJson: <T>(sealed: string) => JSON.parse(decrypt(sealed)) as T,
+  };
+}
+
+/**
+ * The key from ENCRYPTION_KEY, or (embedded default) from `<dataDir>/encryption.key`, created with
+ * mode 0600 on first start.
+ */
+export function loadOrCreateKey(configured: string | null, dataDir: string): Buffer {
+  if (configured) return parseKey(configured);
+  const file = path.join(dataDir, 'encryption.key');
+  if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}

@@ -1,0 +1,19 @@
+import { createHmac } from 'node:crypto';
+import type { OAuthClient } from '../sandbox/oauth-tokens';
+
+/** The path of the gateway's own OAuth callback (the redirect URI registered everywhere). */
+export const OAUTH_CALLBACK_PATH = '/connect/oauth/callback';
+
+/**
+ * The OAuth client the gateway uses against each sandbox in test mode, registered automatically
+ * for the gateway's own callback. Its secret derives from the gateway's sandbox secret, so it is
+ * stable across restarts and never configured by hand.
+ */
+export function sandboxClientFor(providerId: string, sandboxSecret: string, publicUrl: string): OAuthClient {
+  return {
+    clientId: `gateway-test-${providerId}`,
+    clientSecret: createHmac('sha256', sandboxSecret).update(`client:${providerId}`).digest('base64url'),
+    redirectUris: [`${publicUrl}${OAUTH_CALLBACK_PATH}`],
+    appName: 'Gateway (test mode)',
+  };
+}

@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto';
+import type http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config/config';
+import { openStore } from './store';
+import { createRegistry, discoverProviders } from './provider-sdk/registry';
+import { createLogger, type Logger } from './logging/logger';
+import { GatewayMetrics } from './http/metrics';
+import { AccountService } from './accounts/account-service';
+import { ApiKeyAuthenticator } from './http/api-key-auth';
+import { createCipher, loadOrCreateKey } from './connections/credentials-crypto';
+import { SandboxHost } from './sandbox/host';
+import { sandboxClientFor } from './connections/sandbox-clients';
+import { buildApp, type GatewayApp } from './app';
+import { startServer, type RunningServer } from './http/server';
+import type { AppDeps } from './app-deps';
+import { OAuthClients } from './connections/oauth-clients';
+import { ProviderEndpoints } from './connections/provider-endpoints';
+import { ConnectionEvents } from './connections/connection-events';
+
+export interface RunningGateway {
+  url: string;
+  deps: AppDeps;
+  app: GatewayApp;
+  server: RunningServer;
+  /** Graceful: stop accepting, finish in-flight requests up to the grace period, close the store. */
+  shutdown(): Promise<{ drained: boolean }>;
+}
+
+function packageVersion(): string {
+  for (const dir of [path.resolve(__dirname, '..'), path.resolve(__dirname, '../..')]) {
+    try { return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version; } catch { /* next */ }
+  }
+  return '0.0.0';
+}
+
+/**
+ * Opens the store, discovers providers, builds the app and listens. The server starts before the
+ * app is built so that an ephemeral port (PORT=0, tests) is known when the sandboxes register the
+ * gateway's callback URL.
+ */
+export async function startGateway(config: Config, opts: { logger?: Logger; providersDir?: string } = {}): Promise<RunningGateway> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const registry = createRegistry(discoverProviders(opts.providersDir));
+  const key = loadOrCreateKey(config.encryptionKey, config.dataDir);
+  const cipher = createCipher(key);
+  const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir });
+
+  let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const server = await startServer((req, res) => handler!(req, res), { port: config.port, host: config.host });
+  if (!config.env.PUBLIC_URL) config.publicUrl = config.port === 0 ? server.url : config.publicUrl;
+
+  const sandboxSecret = createHmac('sha256', key).update('sandbox').digest('base64url');
+  const sandboxes = config.sandboxEnabled
+    ? new SandboxHost(registry.list(), {
+      secret: sandboxSecret,
+      clientsFor: (id) => [sandboxClientFor(id, sandboxSecret, config.publicUrl)],
+      accessTokenTtlSeconds: config.sandboxTokenTtlSeconds ?? undefined,
+    })
+    : null;
+  const deps: AppDeps = {
+    config, store, registry, logger, cipher, sandboxes,
+    metrics: new GatewayMetrics(),
+    accounts: new AccountService(store),
+    auth: new ApiKeyAuthenticator(store),
+    endpoints: new ProviderEndpoints(() => config.publicUrl),
+    oauthClients: new OAuthClients(config, sandboxSecret),
+    events: new ConnectionEvents(),
+    version: packageVersion(),
+  };
+  const app = buildApp(deps);
+  handler = app.handler;
+
+  return {
+    url: server.url,
+    deps,
+    app,
+    server,
+    async shutdown() {
+      app.beginShutdown();
+      const result = await server.shutdown(config.shutdownGraceMs);
+      await store.close();
+      return result;
+    },
+  };
+}
