@@ -6,7 +6,7 @@ export interface OAuthCredentials {
   type: 'oauth2';
   accessToken: string;
   refreshToken: string | null;
-  /** ISO time the access token expires, or null when the provider does not say (Salesforce-style). */
+  /** ISO time the access token expires, or null when the token response has no expires_in. */
   expiresAt: string | null;
   tokenType: string;
   /** When this access token was obtained (for lifetime guesses where expiresAt is null). */

@@ -46,7 +46,7 @@ export function buildOpenApi(specs: RouteSpec[], info: { version: string; server
     info: {
       title: 'CRM integration gateway',
       version: info.version,
-      description: 'One API over HubSpot, Salesforce, Pipedrive and 42min. Errors: '
+      description: 'One API over many CRMs and booking engines (GET /v1/providers lists them). Errors: '
         + Object.entries(ERROR_CATALOG).map(([code, e]) => `${code} (${e.status})`).join(', '),
     },
     servers: [{ url: info.serverUrl }],

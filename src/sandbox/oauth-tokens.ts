@@ -51,7 +51,7 @@ export interface TokenServiceOptions {
   secret: string;
   /** Access-token lifetime in seconds (configurable so tests can make it short). */
   accessTokenTtlSeconds: number;
-  /** Auth-code lifetime; Pipedrive documents 5 minutes. */
+  /** Auth-code lifetime in seconds (default 300). */
   codeTtlSeconds?: number;
   /** A string placed before the signed part, to look like the provider's tokens (e.g. "na1-"). */
   accessPrefix?: string;
@@ -120,7 +120,7 @@ export class TokenService {
 
   /**
    * Exchanges a refresh token. With `rotate`, a new refresh token replaces the old one; presenting
-   * a superseded one is `reused` and, with `revokeOnReuse`, kills the grant (Salesforce RTR).
+   * a superseded one is `reused` and, with `revokeOnReuse`, kills the grant (strict rotation policies).
    */
   refresh(refreshToken: string, input: { clientId: string; rotate: boolean; revokeOnReuse?: boolean }):
     { ok: true; tokens: IssuedTokens } | { ok: false; error: RefreshError } {
@@ -221,7 +221,8 @@ export class TokenService {
     let p: Payload;
     try { p = JSON.parse(unb64(body)) as Payload; } catch { return null; }
     if (p.k !== kind) return null;
-    // Faults recorded per account also cover grants created before a restart.
+    // Faults recorded per account also cover grants created before a restart (codes start new grants).
+    if (kind === 'c') return p;
     if (this.revokedAccounts.has(p.acc)) this.stateOf(p.g).revoked = true;
     const expiredAt = this.expiredAccounts.get(p.acc);
     if (expiredAt !== undefined && this.stateOf(p.g).accessExpiredAt < expiredAt) this.stateOf(p.g).accessExpiredAt = expiredAt;

@@ -1,0 +1,5 @@
+import manifestJson from './manifest.json';
+import { defineProvider, type ProviderManifest } from '../../src/provider-sdk';
+import { sandbox } from './sandbox';
+
+export default defineProvider({ manifest: manifestJson as ProviderManifest, sandbox });

@@ -1,0 +1,62 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { SandboxKit } from '../../../src/provider-sdk';
+import { fail, notFound, sendJson } from './errors';
+import { parseDateTime, sfDateTime } from './ids';
+import { limitsBody } from './limits';
+import { table } from './org-state';
+import { restState } from './session';
+import { objectDef } from './schema';
+
+/**
+ * `/limits` (§2.2) and the replication resources `/sobjects/{Object}/updated/` and `/deleted/`
+ * (§2.3 Updated-since): ids changed, or deleted, between `start` and `end` (ISO 8601).
+ */
+const MINUTE = 60_000;
+
+function window(ctx: Context, nowMs: number): { start: number; end: number; covered: string } {
+  const read = (name: string): number => {
+    const raw = ctx.query[name];
+    if (typeof raw !== 'string' || raw === '') throw fail(400, 'MISSING_ARGUMENT', `Missing required parameter: ${name}`);
+    // A '+' offset that was not URL-encoded arrives as a space.
+    const ms = parseDateTime(raw.replace(' ', '+'));
+    if (ms === null) throw fail(400, 'INVALID_DATE_FORMAT', `${name}: invalid date format: ${raw}`);
+    return ms;
+  };
+  const start = read('start');
+  const end = read('end');
+  if (end <= start) throw fail(400, 'INVALID_REPLICATION_DATE', 'start date must chronologically precede end date');
+  // Salesforce covers whole minutes up to the present.
+  const covered = Math.floor(Math.min(end, nowMs) / MINUTE) * MINUTE;
+  return { start, end: covered, covered: sfDateTime(covered) };
+}
+
+export function miscRoutes(kit: SandboxKit): Router {
+  const router = new Router();
+
+  router.get('/services/data/:version/limits', (ctx) => sendJson(ctx, 200, limitsBody(kit, restState(ctx).accountId)));
+
+  router.get('/services/data/:version/sobjects/:object/updated', (ctx) => {
+    const obj = objectDef(String(ctx.params.object));
+    if (!obj) throw notFound();
+    const w = window(ctx, kit.clock.now());
+    const ids = [...table(restState(ctx).org, obj).values()]
+      .filter((r) => r.IsDeleted !== true)
+      .filter((r) => { const t = parseDateTime(String(r.SystemModstamp)) ?? 0; return t >= w.start && t < w.end; })
+      .map((r) => r.Id);
+    sendJson(ctx, 200, { ids, latestDateCovered: w.covered });
+  });
+
+  router.get('/services/data/:version/sobjects/:object/deleted', (ctx) => {
+    const obj = objectDef(String(ctx.params.object));
+    if (!obj) throw notFound();
+    const w = window(ctx, kit.clock.now());
+    const deletedRecords = [...table(restState(ctx).org, obj).values()]
+      .filter((r) => r.IsDeleted === true)
+      .map((r) => ({ id: r.Id, deletedDate: r.SystemModstamp as string }))
+      .filter((d) => { const t = parseDateTime(d.deletedDate) ?? 0; return t >= w.start && t < w.end; });
+    sendJson(ctx, 200, { deletedRecords, earliestDateAvailable: sfDateTime(w.start), latestDateCovered: w.covered });
+  });
+
+  return router;
+}

@@ -1,0 +1,130 @@
+import { Schema, type Connection as MongooseConnection, type Model, type SchemaOptions } from 'mongoose';
+import type {
+  Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, Webhook,
+  WebhookDelivery,
+} from '../types';
+
+/**
+ * One schema per stored record. Times stay ISO strings (they sort correctly as text), except
+ * the `expiresAt` fields a TTL index reads, which MongoDB only honours on BSON Dates.
+ */
+export type WithDateExpiry<T extends { expiresAt: string }> = Omit<T, 'expiresAt'> & { expiresAt: Date };
+export type ConnectSessionDoc = WithDateExpiry<ConnectSession>;
+export type OAuthStateDoc = WithDateExpiry<OAuthState>;
+export type IdempotencyDoc = WithDateExpiry<IdempotencyRecord>;
+export interface LockDoc { name: string; owner: string; expiresAt: Date }
+
+// Our records carry their own `id`, so mongoose's virtual `id` and `__v` are switched off;
+// minimize is off so that `{}` metadata and mappings are stored instead of dropped.
+const options = (collection: string): SchemaOptions => ({ collection, id: false, versionKey: false, minimize: false, strict: true });
+const nullableString = { type: String, default: null };
+const mode = { type: String, enum: ['live', 'test'] };
+// Removed by MongoDB's TTL monitor (about once a minute) once the date has passed.
+const ttlIndex = [{ expiresAt: 1 }, { expireAfterSeconds: 0 }] as const;
+
+export const accountSchema = new Schema<Account>({ id: String, name: String, createdAt: String }, options('accounts'));
+accountSchema.index({ id: 1 }, { unique: true });
+
+export const apiKeySchema = new Schema<ApiKeyRecord>({
+  id: String, accountId: String, mode, hash: String, prefix: String, last4: String, createdAt: String,
+  lastUsedAt: nullableString, revokedAt: nullableString,
+}, options('api_keys'));
+apiKeySchema.index({ id: 1 }, { unique: true });
+apiKeySchema.index({ hash: 1 }, { unique: true });
+apiKeySchema.index({ accountId: 1, mode: 1, createdAt: 1 });
+
+export const endUserSchema = new Schema<EndUser>({
+  accountId: String, mode, endUserId: String, email: nullableString, name: nullableString, createdAt: String, updatedAt: String,
+}, options('end_users'));
+endUserSchema.index({ accountId: 1, mode: 1, endUserId: 1 }, { unique: true });
+
+export const connectSessionSchema = new Schema<ConnectSessionDoc>({
+  id: String, tokenHash: String, accountId: String, mode, endUserId: String,
+  providers: { type: [String], default: null }, allowedOrigin: nullableString, expiresAt: Date, usedAt: nullableString,
+  createdAt: String,
+}, options('connect_sessions'));
+connectSessionSchema.index({ id: 1 }, { unique: true });
+connectSessionSchema.index({ tokenHash: 1 }, { unique: true });
+connectSessionSchema.index(...ttlIndex);
+
+export const oauthStateSchema = new Schema<OAuthStateDoc>({
+  stateHash: String, sessionId: String, provider: String, codeVerifier: nullableString, expiresAt: Date,
+  usedAt: nullableString, createdAt: String,
+}, options('oauth_states'));
+oauthStateSchema.index({ stateHash: 1 }, { unique: true });
+oauthStateSchema.index(...ttlIndex);
+
+export const connectionSchema = new Schema<Connection>({
+  id: String, accountId: String, mode, endUserId: String, provider: String,
+  status: { type: String, enum: ['active', 'needs_reauth', 'revoked'] }, scopes: [String], providerAccountId: nullableString,
+  credentials: String, credentialsVersion: Number, metadata: { type: Schema.Types.Mixed, default: {} },
+  lastError: { type: Schema.Types.Mixed, default: null }, createdAt: String, updatedAt: String,
+  lastRefreshedAt: nullableString, lastUsedAt: nullableString,
+}, options('connections'));
+connectionSchema.index({ id: 1 }, { unique: true });
+connectionSchema.index({ accountId: 1, mode: 1, id: 1 });
+connectionSchema.index({ accountId: 1, mode: 1, endUserId: 1, provider: 1, createdAt: -1 });
+
+export const idempotencySchema = new Schema<IdempotencyDoc>({
+  accountId: String, mode, key: String, requestHash: String, state: { type: String, enum: ['in_progress', 'done'] },
+  responseStatus: { type: Number, default: null }, responseBody: nullableString, createdAt: String, expiresAt: Date,
+}, options('idempotency_records'));
+idempotencySchema.index({ accountId: 1, mode: 1, key: 1 }, { unique: true });
+idempotencySchema.index(...ttlIndex);
+
+export const webhookSchema = new Schema<Webhook>({
+  id: String, accountId: String, mode, url: String, events: [String], secret: String, createdAt: String,
+}, options('webhooks'));
+webhookSchema.index({ id: 1 }, { unique: true });
+webhookSchema.index({ accountId: 1, mode: 1, events: 1 });
+
+export const webhookDeliverySchema = new Schema<WebhookDelivery>({
+  // A field named `type` must be spelled as an option object, or mongoose reads it as the path's type.
+  id: String, eventId: String, webhookId: String, accountId: String, mode, type: { type: String }, payload: String,
+  status: { type: String, enum: ['pending', 'delivered', 'failed'] }, attempts: Number, nextAttemptAt: String,
+  lastError: nullableString, createdAt: String, deliveredAt: nullableString,
+}, options('webhook_deliveries'));
+webhookDeliverySchema.index({ id: 1 }, { unique: true });
+webhookDeliverySchema.index({ status: 1, nextAttemptAt: 1 });
+webhookDeliverySchema.index({ webhookId: 1, createdAt: 1 });
+
+export const fieldMappingSchema = new Schema<FieldMapping>({
+  accountId: String, mode, provider: String, resource: String, mappings: { type: Schema.Types.Mixed, default: {} },
+  updatedAt: String,
+}, options('field_mappings'));
+fieldMappingSchema.index({ accountId: 1, mode: 1, provider: 1, resource: 1 }, { unique: true });
+
+export const lockSchema = new Schema<LockDoc>({ name: String, owner: String, expiresAt: Date }, options('locks'));
+lockSchema.index({ name: 1 }, { unique: true });
+lockSchema.index(...ttlIndex);
+
+export interface MongoModels {
+  accounts: Model<Account>;
+  apiKeys: Model<ApiKeyRecord>;
+  endUsers: Model<EndUser>;
+  connectSessions: Model<ConnectSessionDoc>;
+  oauthStates: Model<OAuthStateDoc>;
+  connections: Model<Connection>;
+  idempotency: Model<IdempotencyDoc>;
+  webhooks: Model<Webhook>;
+  deliveries: Model<WebhookDelivery>;
+  fieldMappings: Model<FieldMapping>;
+  locks: Model<LockDoc>;
+}
+
+/** Models are registered on the store's own connection, never on mongoose's global one. */
+export function createModels(conn: MongooseConnection): MongoModels {
+  return {
+    accounts: conn.model<Account>('Account', accountSchema),
+    apiKeys: conn.model<ApiKeyRecord>('ApiKey', apiKeySchema),
+    endUsers: conn.model<EndUser>('EndUser', endUserSchema),
+    connectSessions: conn.model<ConnectSessionDoc>('ConnectSession', connectSessionSchema),
+    oauthStates: conn.model<OAuthStateDoc>('OAuthState', oauthStateSchema),
+    connections: conn.model<Connection>('Connection', connectionSchema),
+    idempotency: conn.model<IdempotencyDoc>('IdempotencyRecord', idempotencySchema),
+    webhooks: conn.model<Webhook>('Webhook', webhookSchema),
+    deliveries: conn.model<WebhookDelivery>('WebhookDelivery', webhookDeliverySchema),
+    fieldMappings: conn.model<FieldMapping>('FieldMapping', fieldMappingSchema),
+    locks: conn.model<LockDoc>('Lock', lockSchema),
+  };
+}

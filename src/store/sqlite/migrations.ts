@@ -1,0 +1,147 @@
+/**
+ * Ordered schema migrations. A migration, once released, is never edited: a change is a new
+ * entry at the end. Column names are camelCase so that rows map 1:1 onto the port's records
+ * and only the JSON columns need decoding.
+ */
+export interface Migration { version: number; name: string; sql: string }
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        createdAt TEXT NOT NULL
+      );
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        last4 TEXT NOT NULL,
+        createdAt TEXT NOT NULL,
+        lastUsedAt TEXT,
+        revokedAt TEXT
+      );
+      CREATE INDEX api_keys_scope ON api_keys (accountId, mode, createdAt);
+
+      CREATE TABLE end_users (
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        endUserId TEXT NOT NULL,
+        email TEXT,
+        name TEXT,
+        createdAt TEXT NOT NULL,
+        updatedAt TEXT NOT NULL,
+        PRIMARY KEY (accountId, mode, endUserId)
+      );
+
+      CREATE TABLE connect_sessions (
+        id TEXT PRIMARY KEY,
+        tokenHash TEXT NOT NULL UNIQUE,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        endUserId TEXT NOT NULL,
+        providers TEXT CHECK (providers IS NULL OR json_valid(providers)),
+        allowedOrigin TEXT,
+        expiresAt TEXT NOT NULL,
+        usedAt TEXT,
+        createdAt TEXT NOT NULL
+      );
+
+      CREATE TABLE oauth_states (
+        stateHash TEXT PRIMARY KEY,
+        sessionId TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        codeVerifier TEXT,
+        expiresAt TEXT NOT NULL,
+        usedAt TEXT,
+        createdAt TEXT NOT NULL
+      );
+
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        endUserId TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'needs_reauth', 'revoked')),
+        scopes TEXT NOT NULL CHECK (json_valid(scopes)),
+        providerAccountId TEXT,
+        credentials TEXT NOT NULL,
+        credentialsVersion INTEGER NOT NULL,
+        metadata TEXT NOT NULL CHECK (json_valid(metadata)),
+        lastError TEXT CHECK (lastError IS NULL OR json_valid(lastError)),
+        createdAt TEXT NOT NULL,
+        updatedAt TEXT NOT NULL,
+        lastRefreshedAt TEXT,
+        lastUsedAt TEXT
+      );
+      CREATE INDEX connections_scope ON connections (accountId, mode, id);
+      CREATE INDEX connections_end_user ON connections (accountId, mode, endUserId, provider, createdAt);
+
+      CREATE TABLE idempotency_records (
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        key TEXT NOT NULL,
+        requestHash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_progress', 'done')),
+        responseStatus INTEGER,
+        responseBody TEXT,
+        createdAt TEXT NOT NULL,
+        expiresAt TEXT NOT NULL,
+        PRIMARY KEY (accountId, mode, key)
+      );
+      CREATE INDEX idempotency_expiry ON idempotency_records (expiresAt);
+
+      CREATE TABLE webhooks (
+        id TEXT PRIMARY KEY,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        url TEXT NOT NULL,
+        events TEXT NOT NULL CHECK (json_valid(events)),
+        secret TEXT NOT NULL,
+        createdAt TEXT NOT NULL
+      );
+      CREATE INDEX webhooks_scope ON webhooks (accountId, mode, createdAt);
+
+      -- Deliveries go with their webhook: once it is deleted nothing should be sent to it.
+      CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        eventId TEXT NOT NULL,
+        webhookId TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL,
+        nextAttemptAt TEXT NOT NULL,
+        lastError TEXT,
+        createdAt TEXT NOT NULL,
+        deliveredAt TEXT
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, nextAttemptAt);
+      CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhookId, createdAt);
+
+      CREATE TABLE field_mappings (
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        provider TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        mappings TEXT NOT NULL CHECK (json_valid(mappings)),
+        updatedAt TEXT NOT NULL,
+        PRIMARY KEY (accountId, mode, provider, resource)
+      );
+
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expiresAt TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,41 @@
+import type { Store } from '../types';
+import { SqliteAccountStore } from './accounts.repo';
+import { SqliteConnectSessionStore } from './connect-sessions.repo';
+import { SqliteConnectionStore } from './connections.repo';
+import { SqliteEndUserStore } from './end-users.repo';
+import { SqliteFieldMappingStore } from './field-mappings.repo';
+import { SqliteIdempotencyStore } from './idempotency.repo';
+import { SqliteLockStore } from './locks.repo';
+import { SqliteOAuthStateStore } from './oauth-states.repo';
+import { openDatabase } from './sqlite-db';
+import { SqliteWebhookStore } from './webhooks.repo';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:' for a private in-process database. */
+  file: string;
+}
+
+/** The embedded default store: one better-sqlite3 connection shared by every repository. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const db = openDatabase(options.file);
+  const ping = db.prepare('SELECT 1');
+  return {
+    kind: 'sqlite',
+    accounts: new SqliteAccountStore(db),
+    endUsers: new SqliteEndUserStore(db),
+    connectSessions: new SqliteConnectSessionStore(db),
+    oauthStates: new SqliteOAuthStateStore(db),
+    connections: new SqliteConnectionStore(db),
+    idempotency: new SqliteIdempotencyStore(db),
+    webhooks: new SqliteWebhookStore(db),
+    fieldMappings: new SqliteFieldMappingStore(db),
+    locks: new SqliteLockStore(db),
+    // Statements throw once the connection is closed, so ping then rejects as /ready needs.
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
