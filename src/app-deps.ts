@@ -10,6 +10,7 @@ import type { CredentialsCipher } from './connections/credentials-crypto';
 import type { OAuthClients } from './connections/oauth-clients';
 import type { ProviderEndpoints } from './connections/provider-endpoints';
 import type { ConnectionEvents } from './connections/connection-events';
+import type { ProviderClient } from './provider-http/provider-client';
 
 /** Everything the Koa app is composed from; built by main.ts (or a test helper). */
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   oauthClients: OAuthClients;
   /** Connection lifecycle events (webhooks subscribe). */
   events: ConnectionEvents;
+  /** The only way to reach a provider: token manager, limiter, breaker, retries (src/provider-http). */
+  providerClient: ProviderClient;
   version: string;
 }
 

@@ -14,6 +14,13 @@ import { apiKeyRoutes } from './http/routes/api-keys.routes';
 import { providerRoutes } from './http/routes/providers.routes';
 import { opsRoutes } from './http/routes/ops.routes';
 import { sandboxRoutes } from './http/routes/sandbox.routes';
+import { passthroughRoutes } from './http/routes/passthrough.routes';
+import { connectRoutes } from './http/routes/connect.routes';
+import { endUserRoutes } from './http/routes/end-users.routes';
+import { connectionRoutes } from './http/routes/connections.routes';
+import { webhookRoutes } from './http/routes/webhooks.routes';
+import { widgetRoutes } from './http/routes/widget.routes';
+import { unifiedRoutes } from './http/routes/unified.routes';
 import { buildOpenApi } from './openapi/openapi';
 
 export interface GatewayApp {
@@ -38,6 +45,13 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...providerRoutes(deps),
     ...apiKeyRoutes(deps),
     ...sandboxRoutes(deps),
+    ...passthroughRoutes(deps),
+    ...connectRoutes(deps),
+    ...endUserRoutes(deps),
+    ...connectionRoutes(deps),
+    ...unifiedRoutes(deps),
+    ...webhookRoutes(deps),
+    ...widgetRoutes(deps),
   );
 
   const apiKeyChain: Middleware[] = [

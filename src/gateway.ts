@@ -18,6 +18,8 @@ import type { AppDeps } from './app-deps';
 import { OAuthClients } from './connections/oauth-clients';
 import { ProviderEndpoints } from './connections/provider-endpoints';
 import { ConnectionEvents } from './connections/connection-events';
+import { startWebhooks } from './webhooks/webhooks-runtime';
+import { createProviderClient } from './provider-http/provider-client';
 
 export interface RunningGateway {
   url: string;
@@ -59,18 +61,20 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
       accessTokenTtlSeconds: config.sandboxTokenTtlSeconds ?? undefined,
     })
     : null;
+  const metrics = new GatewayMetrics();
+  const endpoints = new ProviderEndpoints(() => config.publicUrl);
+  const oauthClients = new OAuthClients(config, sandboxSecret);
+  const events = new ConnectionEvents();
+  const providerClient = createProviderClient({ config, store, registry, logger, metrics, cipher, endpoints, oauthClients, events });
   const deps: AppDeps = {
-    config, store, registry, logger, cipher, sandboxes,
-    metrics: new GatewayMetrics(),
+    config, store, registry, logger, cipher, sandboxes, metrics, endpoints, oauthClients, events, providerClient,
     accounts: new AccountService(store),
     auth: new ApiKeyAuthenticator(store),
-    endpoints: new ProviderEndpoints(() => config.publicUrl),
-    oauthClients: new OAuthClients(config, sandboxSecret),
-    events: new ConnectionEvents(),
     version: packageVersion(),
   };
   const app = buildApp(deps);
   handler = app.handler;
+  const webhooks = startWebhooks(deps);
 
   return {
     url: server.url,
@@ -80,6 +84,10 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
     async shutdown() {
       app.beginShutdown();
       const result = await server.shutdown(config.shutdownGraceMs);
+      await providerClient.shutdown();
+      // Pending deliveries stay in the store; the next start sends them.
+      await webhooks.stop();
+      await deps.events.settled();
       await store.close();
       return result;
     },

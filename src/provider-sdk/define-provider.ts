@@ -1,6 +1,11 @@
 import type Koa from 'koa';
-import type { ProviderManifest, ResourceName } from './manifest';
+import type { ProviderManifest } from './manifest';
 import type { SandboxKit, SandboxKitOptions } from '../sandbox/kit';
+import type { GatewayError } from '../errors/gateway-error';
+import type { ResourceAdapters } from './adapter';
+
+/** A provider's error response as the provider client saw it (body parsed when it was JSON). */
+export interface ProviderErrorResponse { status: number; headers: Record<string, string>; body: unknown }
 
 /**
  * A provider's sandbox: an emulator of its real API, built as its own Koa app whose routes are the
@@ -13,12 +18,17 @@ export interface SandboxDefinition {
 }
 
 /**
- * The adapter: per-resource capabilities, implemented only where the provider has them.
- * Shapes of the operations arrive with the unified-resources work; until then a provider
- * advertises its capabilities in the manifest and nothing routes to it.
+ * The adapter: per-resource capabilities, implemented only where the provider has them (the
+ * registry checks them against the manifest). A provider without an adapter advertises its
+ * capabilities but nothing routes to it.
  */
 export interface ProviderAdapter {
-  resources?: Partial<Record<ResourceName, Record<string, unknown>>>;
+  resources?: ResourceAdapters;
+  /**
+   * Optional override of the generic provider-response → error factory for bodies only this
+   * provider sends (e.g. a 403 that means "rate limited"). Return null to fall back to the factory.
+   */
+  classifyError?(response: ProviderErrorResponse): GatewayError | null;
 }
 
 export interface ProviderDefinition {

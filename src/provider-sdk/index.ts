@@ -5,3 +5,9 @@
 export * from './manifest';
 export * from './define-provider';
 export * from '../sandbox';
+export * from './adapter';
+export { validateManifest, ManifestError } from './registry';
+export type * from '../unified/models';
+export { UNIFIED_SCHEMAS } from '../unified/schemas';
+export { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, ERROR_CATALOG } from '../errors';
+export type { ErrorCode } from '../errors';

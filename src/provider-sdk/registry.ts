@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { manifestSchema } from './manifest.schema';
 import type { ProviderDefinition } from './define-provider';
-import type { ProviderManifest } from './manifest';
+import type { Operation, ProviderManifest, ResourceName } from './manifest';
 
 /** Raised when a provider folder is invalid; the message names the folder and the bad field. */
 export class ManifestError extends Error {}
@@ -44,14 +44,23 @@ export function createRegistry(definitions: ProviderDefinition[]): ProviderRegis
 }
 
 /**
- * An adapter may not implement a resource the manifest does not declare. Until a provider has an
- * adapter it only advertises its capabilities (nothing routes to it).
+ * An adapter implements exactly what the manifest declares: no undeclared resource, and every
+ * declared operation. Until a provider has an adapter it only advertises its capabilities.
  */
 function crossCheckCapabilities(def: ProviderDefinition): void {
+  const resources = def.adapter?.resources;
+  if (!resources) return;
   const declared = def.manifest.resources;
-  for (const resource of Object.keys(def.adapter?.resources ?? {})) {
+  for (const resource of Object.keys(resources)) {
     if (!(resource in declared)) {
       throw new ManifestError(`providers/${def.manifest.id}: adapter implements ${resource}, which manifest.json does not declare`);
+    }
+  }
+  for (const [resource, ops] of Object.entries(declared) as [ResourceName, Operation[]][]) {
+    const impl = resources[resource] as Record<string, unknown> | undefined;
+    const missing = ops.filter((op) => typeof impl?.[op] !== 'function');
+    if (missing.length > 0) {
+      throw new ManifestError(`providers/${def.manifest.id}: manifest.json declares ${missing.map((op) => `${resource}.${op}`).join(', ')}, which the adapter does not implement`);
     }
   }
 }

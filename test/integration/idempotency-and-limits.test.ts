@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 
 let gw: TestGateway;
@@ -36,7 +37,6 @@ describe('Idempotency-Key', () => {
     // A first request in flight is an in-progress record in the store, as another process would leave it.
     const body = JSON.stringify({});
     const now = new Date();
-    const { createHash } = await import('node:crypto');
     await gw.deps.store.idempotency.begin({
       accountId: acct.accountId, mode: 'test', key: 'slow-1', state: 'in_progress', responseStatus: null, responseBody: null,
       requestHash: createHash('sha256').update(`POST /v1/api-keys\n${body}`).digest('hex'),

@@ -1,5 +1,8 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { sandboxClientFor } from '../../src/connections/sandbox-clients';
+import { loadConfig } from '../../src/config/config';
+import { startGateway } from '../../src/gateway';
+import { createLogger } from '../../src/logging/logger';
 
 let gw: TestGateway;
 let keys: { accountId: string; liveKey: string; testKey: string };
@@ -107,9 +110,6 @@ describe('restarts', () => {
       ((await (await fetch(`${url}/sandbox/hubspot/crm/v3/objects/contacts?limit=20`, { headers: { authorization: `Bearer ${token}` } })).json()) as { results: unknown }).results;
     const before = await list(first.url);
     await first.shutdown();
-    const { loadConfig } = await import('../../src/config/config');
-    const { startGateway } = await import('../../src/gateway');
-    const { createLogger } = await import('../../src/logging/logger');
     const second = await startGateway(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: first.dataDir, LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
     try {
       expect(await list(second.url)).toEqual(before);

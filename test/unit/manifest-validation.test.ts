@@ -23,6 +23,13 @@ describe('provider manifests', () => {
 
   it('refuses an adapter that implements a resource the manifest does not declare', () => {
     const manifest = validateManifest({ ...hubspot, resources: { contacts: ['list'] } });
-    expect(() => createRegistry([{ manifest, adapter: { resources: { meetings: {} } } }])).toThrow(/adapter implements meetings/);
+    expect(() => createRegistry([{ manifest, adapter: { resources: { meetings: { filters: [] } } } }])).toThrow(/adapter implements meetings/);
+  });
+
+  it('refuses an adapter that lacks an operation the manifest declares', () => {
+    const manifest = validateManifest({ ...hubspot, resources: { contacts: ['list', 'get'] } });
+    const list = async () => ({ items: [], nextCursor: null });
+    expect(() => createRegistry([{ manifest, adapter: { resources: { contacts: { filters: [], list } } } }])).toThrow(/contacts\.get/);
+    expect(() => createRegistry([{ manifest, adapter: { resources: { contacts: { filters: [], list, get: async () => { throw new Error('x'); } } } } }])).not.toThrow();
   });
 });

@@ -1,0 +1,124 @@
+import { GatewayError, InvalidInputError, NotFoundError, type AdapterContext, type ListParams } from '../../../src/provider-sdk';
+import type { SfQueryResult } from '../mappers/wire';
+import { isSalesforceId } from '../soql';
+
+/**
+ * Salesforce REST calls shared by the three resources: SOQL with query-locator paging, sObject
+ * writes, and by-id reads. Paths are relative to the connection's instance_url (ctx.http adds it),
+ * with the API version from the manifest (reference/providers.md §2.2).
+ */
+export type NotFoundCode = 'CONTACT_NOT_FOUND' | 'LEAD_NOT_FOUND' | 'MEETING_NOT_FOUND';
+
+/**
+ * Salesforce's minimum batch (§2.3: 200–2000); the gateway's largest page is 200, so one batch
+ * holds at least one gateway page.
+ */
+const BATCH_SIZE = 200;
+const QUERY_OPTIONS = { 'Sforce-Query-Options': `batchSize=${BATCH_SIZE}` };
+
+const version = (ctx: AdapterContext): string => ctx.manifest.api.version ?? 'v62.0';
+
+export function query<T>(ctx: AdapterContext, soql: string): Promise<SfQueryResult<T>> {
+  return ctx.http.json<SfQueryResult<T>>({
+    method: 'GET', path: '/services/data/:version/query', params: { version: version(ctx) }, query: { q: soql }, headers: QUERY_OPTIONS,
+  });
+}
+
+/** A `nextRecordsUrl`: relative to instance_url and fetched as is (§2.3), never rebuilt with OFFSET. */
+const LOCATOR_PATH = /^\/services\/data\/v\d+\.\d+\/query\/[A-Za-z0-9]+-\d+$/;
+
+function more<T>(ctx: AdapterContext, nextRecordsUrl: string): Promise<SfQueryResult<T>> {
+  if (!LOCATOR_PATH.test(nextRecordsUrl)) throw new GatewayError('PROVIDER_ERROR', { message: 'Salesforce sent an unexpected nextRecordsUrl' });
+  return ctx.http.json<SfQueryResult<T>>({ method: 'GET', path: nextRecordsUrl });
+}
+
+/** Every row of a small query (EventRelation look-ups), following nextRecordsUrl up to `max` rows. */
+export async function queryAll<T>(ctx: AdapterContext, soql: string, max: number): Promise<T[]> {
+  let page = await query<T>(ctx, soql);
+  const rows = [...page.records];
+  while (!page.done && page.nextRecordsUrl && rows.length < max) {
+    page = await more<T>(ctx, page.nextRecordsUrl);
+    rows.push(...page.records);
+  }
+  return rows;
+}
+
+/**
+ * The gateway cursor: which batch to read (null = run the query; else a nextRecordsUrl) and how many
+ * of its rows earlier gateway pages already returned. A batch is larger than a gateway page when
+ * `limit` < 200, so one batch may be read more than once; OFFSET is never used.
+ */
+interface SfCursor { batch: string | null; skip: number }
+
+function parseCursor(raw: string | null): SfCursor {
+  if (raw === null) return { batch: null, skip: 0 };
+  const bad = new InvalidInputError([{ field: 'cursor', message: 'is not a cursor of this listing' }]);
+  let parsed: unknown;
+  try { parsed = JSON.parse(raw); } catch { throw bad; }
+  const c = parsed as Partial<SfCursor> | null;
+  if (typeof c !== 'object' || c === null || !Number.isInteger(c.skip) || (c.skip as number) < 0) throw bad;
+  if (c.batch !== null && (typeof c.batch !== 'string' || !LOCATOR_PATH.test(c.batch))) throw bad;
+  return { batch: c.batch, skip: c.skip as number };
+}
+
+/** One gateway page of a SOQL listing, and the cursor of the next one (null after the last row). */
+export async function listPage<T>(ctx: AdapterContext, soql: string, params: ListParams): Promise<{ records: T[]; nextCursor: string | null }> {
+  const cursor = parseCursor(params.cursor);
+  const page = cursor.batch === null ? await query<T>(ctx, soql) : await more<T>(ctx, cursor.batch);
+  const records = page.records.slice(cursor.skip, cursor.skip + params.limit);
+  const consumed = cursor.skip + records.length;
+  let next: SfCursor | null = null;
+  if (consumed < page.records.length) next = { batch: cursor.batch, skip: consumed };
+  else if (!page.done && page.nextRecordsUrl) next = { batch: page.nextRecordsUrl, skip: 0 };
+  return { records, nextCursor: next ? JSON.stringify(next) : null };
+}
+
+/** An id that cannot be one of this object's ids names no record: *_NOT_FOUND without a call. */
+export function assertId(id: string, keyPrefix: string, notFound: NotFoundCode): void {
+  if (!isSalesforceId(id, keyPrefix)) throw new NotFoundError(notFound, { providerId: 'salesforce', id });
+}
+
+/** Codes Salesforce answers for an id it cannot read as a record id (§2.7): the record does not exist. */
+const BAD_ID_CODES = new Set(['MALFORMED_ID', 'INVALID_ID_FIELD', 'INVALID_QUERY_FILTER_OPERATOR']);
+
+async function orNotFound<T>(call: Promise<T>, notFound: NotFoundCode): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const provider = (err as GatewayError).details?.provider as { code?: string } | undefined;
+    if (provider?.code && BAD_ID_CODES.has(provider.code)) throw new NotFoundError(notFound, { providerId: 'salesforce', provider });
+    throw err;
+  }
+}
+
+/** The one row a by-id SOQL returns, or *_NOT_FOUND (a deleted record is not returned by /query). */
+export async function queryOne<T>(ctx: AdapterContext, soql: string, notFound: NotFoundCode): Promise<T> {
+  const page = await orNotFound(query<T>(ctx, soql), notFound);
+  const row = page.records[0];
+  if (!row) throw new NotFoundError(notFound, { providerId: 'salesforce' });
+  return row;
+}
+
+/** POST /sobjects/{Object}: 201 `{id, success, errors}` (§2.3); the caller re-reads the record. */
+export async function createRecord(ctx: AdapterContext, object: string, body: Record<string, unknown>): Promise<string> {
+  const res = await ctx.http.json<{ id: string }>({
+    method: 'POST', path: '/services/data/:version/sobjects/:object', params: { version: version(ctx), object }, body,
+    idempotencyKey: ctx.idempotencyKey ?? undefined,
+  });
+  return res.id;
+}
+
+/** PATCH /sobjects/{Object}/{id}: 204 with no body (§2.3). */
+export async function updateRecord(ctx: AdapterContext, object: string, id: string, body: Record<string, unknown>, notFound: NotFoundCode): Promise<void> {
+  await orNotFound(ctx.http.json<unknown>({
+    method: 'PATCH', path: '/services/data/:version/sobjects/:object/:id', params: { version: version(ctx), object, id }, body,
+    notFoundCode: notFound, idempotencyKey: ctx.idempotencyKey ?? undefined,
+  }), notFound);
+}
+
+/** DELETE /sobjects/{Object}/{id}: 204; a second delete is 404 ENTITY_IS_DELETED (→ *_NOT_FOUND). */
+export async function deleteRecord(ctx: AdapterContext, object: string, id: string, notFound: NotFoundCode): Promise<void> {
+  await orNotFound(ctx.http.json<unknown>({
+    method: 'DELETE', path: '/services/data/:version/sobjects/:object/:id', params: { version: version(ctx), object, id }, notFoundCode: notFound,
+  }), notFound);
+}

@@ -1,0 +1,37 @@
+import type { AppDeps } from '../app-deps';
+import type { Connection, ConnectSession, Scope } from '../store/types';
+import { InvalidInputError, NotFoundError } from '../errors';
+import { SANDBOX_ACCOUNT_METADATA } from '../http/routes/sandbox.routes';
+import type { ConnectionService, Grant } from './connection-service';
+import { verifyApiKey } from './api-key-verifier';
+import { sandboxAccountOf } from './sandbox-account';
+import { sessionAllows } from './connect-tokens';
+
+/**
+ * Connects an `api_key` provider: the key is verified at the provider first, so a stored connection
+ * always held a working key at creation. Used by the widget form (with its session) and by
+ * POST /v1/connections (server to server).
+ */
+export async function connectApiKey(
+  deps: AppDeps, connections: ConnectionService,
+  input: { scope: Scope; endUserId: string; provider: string; apiKey: string; session?: ConnectSession },
+): Promise<{ connection: Connection; reconnected: boolean }> {
+  const def = deps.registry.get(input.provider);
+  if (!def || (input.session && !sessionAllows(input.session, input.provider))) throw new NotFoundError('PROVIDER_NOT_FOUND', { provider: input.provider });
+  if (def.manifest.authType !== 'api_key') {
+    throw new InvalidInputError([{ field: 'provider', message: 'uses OAuth; connect it through the Connect widget' }]);
+  }
+  await connections.assertCanConnect(input.scope, input.endUserId, input.provider);
+  await verifyApiKey(def.manifest, input.scope.mode, deps.endpoints, input.apiKey);
+  const metadata: Record<string, string> = {};
+  if (input.scope.mode === 'test') {
+    const account = sandboxAccountOf(deps.sandboxes, input.provider, input.apiKey);
+    if (account) metadata[SANDBOX_ACCOUNT_METADATA] = account;
+  }
+  const grant: Grant = {
+    credentials: { type: 'api_key', apiKey: input.apiKey }, scopes: def.manifest.apiKey?.scopes ?? [], metadata, providerAccountId: null,
+  };
+  return input.session
+    ? connections.completeSession(input.session, input.provider, grant)
+    : connections.connectDirect(input.scope, input.endUserId, input.provider, grant);
+}

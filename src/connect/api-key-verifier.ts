@@ -1,0 +1,33 @@
+import type { ProviderManifest } from '../provider-sdk/manifest';
+import type { Mode } from '../store/types';
+import type { ProviderEndpoints } from '../connections/provider-endpoints';
+import { InvalidInputError, ProviderFailureError } from '../errors';
+
+/**
+ * Checks an API key against the provider before it is stored: one cheap authenticated GET on the
+ * manifest's verifyPath. A 401/403 means the key is wrong (the caller's mistake, 400); anything
+ * else unexpected is the provider's problem.
+ */
+export async function verifyApiKey(manifest: ProviderManifest, mode: Mode, endpoints: ProviderEndpoints, apiKey: string): Promise<void> {
+  const verifyPath = manifest.apiKey?.verifyPath;
+  if (!verifyPath) throw new ProviderFailureError('PROVIDER_ERROR', { message: 'Provider declares no way to verify an API key' });
+  const url = `${endpoints.apiBase(manifest, mode, {})}${verifyPath.startsWith('/') ? '' : '/'}${verifyPath}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(Math.min(manifest.api.timeoutMs, 15_000)),
+    });
+    await res.arrayBuffer();
+  } catch {
+    throw new ProviderFailureError('PROVIDER_UNAVAILABLE', { details: { provider: manifest.id }, retryable: true });
+  }
+  if (res.ok) return;
+  if (res.status === 401 || res.status === 403) {
+    throw new InvalidInputError([{ field: 'credentials.apiKey', message: 'was rejected by the provider' }]);
+  }
+  if (res.status === 429) {
+    throw new ProviderFailureError('PROVIDER_RATE_LIMITED', { headers: { 'Retry-After': res.headers.get('retry-after') ?? '1' }, details: { provider: { status: 429 } } });
+  }
+  throw new ProviderFailureError(res.status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR', { details: { provider: { status: res.status } } });
+}

@@ -1,0 +1,204 @@
+import { createHash, randomUUID } from 'node:crypto';
+import pRetry from 'p-retry';
+import type { Connection } from '../store/types';
+import type { ProviderManifest } from '../provider-sdk/manifest';
+import type { ProviderAdapter, ProviderErrorResponse } from '../provider-sdk/define-provider';
+import type { ProviderEndpoints } from '../connections/provider-endpoints';
+import type { AccessGrant, TokenManager } from '../connections/token-manager';
+import type { Logger } from '../logging/logger';
+import { GatewayError, isGatewayError, ProviderFailureError } from '../errors';
+import { decideRetry } from '../resilience/retry-rule';
+import type { Breakers } from '../resilience/breakers';
+import type { Limiters } from '../resilience/limiters';
+import type { PolicyBook } from '../resilience/policy-book';
+import type { ProviderMetrics } from '../resilience/provider-metrics';
+import { providerError, transportError, type NotFoundCode } from './error-factory';
+import { buildUrl, fillPath, type QueryValue } from './request-url';
+import { readResponse, type ProviderResponse } from './provider-response';
+
+export type { ProviderResponse } from './provider-response';
+
+export interface ProviderRequest {
+  method: string;
+  /** Path under the API base; `:name` segments are filled from `params`, encoded. */
+  path: string;
+  params?: Record<string, string | number>;
+  query?: Record<string, QueryValue>;
+  /** JSON-serialised unless it is already a string or Buffer (then sent as is with `contentType`). */
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** The caller's Idempotency-Key: the provider's key is derived from it, so a replay stays a replay. */
+  idempotencyKey?: string;
+  /** Overall budget of this call (queueing, attempts, waits); the provider's policy default otherwise. */
+  deadlineMs?: number;
+  /** The 404 code for the record asked for (json() only). */
+  notFoundCode?: NotFoundCode;
+}
+
+export interface ProviderHttpDeps {
+  manifestOf(providerId: string): ProviderManifest | undefined;
+  adapterOf(providerId: string): ProviderAdapter | undefined;
+  endpoints: ProviderEndpoints;
+  tokens: TokenManager;
+  breakers: Breakers;
+  limiters: Limiters;
+  policies: PolicyBook;
+  metrics: ProviderMetrics;
+  logger: Logger;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+/** Headers a caller may not set on a provider call: the gateway owns auth and framing. */
+const RESERVED = new Set(['authorization', 'host', 'content-length', 'connection', 'cookie', 'transfer-encoding', 'x-api-key']);
+
+/**
+ * The HTTP client handed to adapters and the passthrough route: the only way to reach a provider.
+ * One call is
+ *   pRetry(attempt → limiter(provider, connection) → breaker(provider) → fetch with timeout)
+ * as DESIGN.md § Resilience orders it, with a 401 answered by one forced refresh and one more try.
+ */
+export class ProviderHttp {
+  constructor(private readonly deps: ProviderHttpDeps) {}
+
+  /**
+   * The provider's answer as it came, for every status the resilience layer does not own: 2xx-4xx
+   * come back as responses; 5xx, 429 and timeouts are retried and, if they persist, thrown as
+   * gateway errors; a 401 that survives a refresh is 502 PROVIDER_AUTH_FAILED.
+   */
+  async request(connection: Connection, req: ProviderRequest): Promise<ProviderResponse> {
+    return (await this.exchange(connection, req)).res;
+  }
+
+  /** JSON in, JSON out: any non-2xx answer becomes the factory's gateway error. */
+  async json<T>(connection: Connection, req: ProviderRequest): Promise<T> {
+    const { res, grant } = await this.exchange(connection, req);
+    if (res.status >= 200 && res.status < 300) return res.body as T;
+    throw this.error(this.manifest(connection.provider), res, grant, req);
+  }
+
+  private async exchange(connection: Connection, req: ProviderRequest): Promise<{ res: ProviderResponse; grant: AccessGrant }> {
+    const manifest = this.manifest(connection.provider);
+    const policy = this.deps.policies.get(manifest.id);
+    const deadlineAt = Date.now() + (req.deadlineMs ?? policy.deadlineMs);
+    this.deps.breakers.assertClosed(manifest.id);
+    let grant = await this.deps.tokens.getAccessToken(connection);
+    let res = await this.withRetries(grant, manifest, req, deadlineAt);
+    if (res.status === 401) {
+      const custom = this.classify(manifest.id, res);
+      // A provider may say this 401 is not about token age (e.g. the token lacks API access): no refresh loop.
+      if (custom) throw custom;
+      if (manifest.authType !== 'oauth2') throw this.error(manifest, res, grant, req);
+      this.deps.logger.info({ provider: manifest.id, connectionId: connection.id }, 'provider answered 401: refreshing once');
+      grant = await this.deps.tokens.getAccessToken(grant.connection, { force: true, staleToken: grant.token });
+      res = await this.withRetries(grant, manifest, req, deadlineAt);
+      if (res.status === 401) throw this.error(manifest, res, grant, req);
+    }
+    return { res, grant };
+  }
+
+  private manifest(providerId: string): ProviderManifest {
+    const m = this.deps.manifestOf(providerId);
+    if (!m) throw new ProviderFailureError('PROVIDER_ERROR', { message: 'The connection names a provider this gateway does not have' });
+    return m;
+  }
+
+  private classify(providerId: string, res: ProviderResponse): GatewayError | null {
+    return this.deps.adapterOf(providerId)?.classifyError?.(toErrorResponse(res)) ?? null;
+  }
+
+  private error(manifest: ProviderManifest, res: ProviderResponse, grant: AccessGrant, req: ProviderRequest): GatewayError {
+    return providerError(toErrorResponse(res), {
+      providerId: manifest.id, notFoundCode: req.notFoundCode, secrets: [grant.token].filter(Boolean),
+      classify: (r) => this.deps.adapterOf(manifest.id)?.classifyError?.(r) ?? null,
+    });
+  }
+
+  private async withRetries(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number): Promise<ProviderResponse> {
+    const policy = this.deps.policies.get(manifest.id);
+    const method = req.method.toUpperCase();
+    const keyHeader = policy.retry.idempotencyKeyHeader;
+    // One key for every attempt of this call: derived from the caller's, or fresh when it gave none.
+    const idempotencyKey = !IDEMPOTENT.has(method) && keyHeader
+      ? createHash('sha256').update(`${grant.connection.id}:${req.idempotencyKey ?? randomUUID()}`).digest('hex').slice(0, 40)
+      : null;
+    const repeatable = IDEMPOTENT.has(method) || idempotencyKey !== null;
+    return pRetry(() => this.attempt(grant, manifest, req, deadlineAt, idempotencyKey), {
+      retries: policy.retry.retries,
+      // Waits are decided by decideRetry (and slept in shouldRetry), not by p-retry's own backoff.
+      minTimeout: 0, maxTimeout: 0, factor: 1,
+      shouldRetry: async ({ error, attemptNumber }) => {
+        if (!isGatewayError(error)) return false;
+        const d = decideRetry({
+          code: error.code, retryable: error.retryable, headers: error.headers,
+          mayHaveReachedProvider: (error as { mayHaveReachedProvider?: boolean }).mayHaveReachedProvider,
+        }, attemptNumber, {
+          retries: policy.retry.retries, minTimeoutMs: policy.retry.minTimeoutMs, maxTimeoutMs: policy.retry.maxTimeoutMs,
+          repeatable, deadlineAt, now: Date.now(),
+        });
+        if (!d.retry) return false;
+        this.deps.metrics.retries.inc({ provider: manifest.id, reason: d.reason });
+        if (d.waitMs > 0) await new Promise((r) => setTimeout(r, d.waitMs));
+        return true;
+      },
+    });
+  }
+
+  private attempt(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null): Promise<ProviderResponse> {
+    const provider = manifest.id;
+    return this.deps.limiters.schedule(provider, grant.connection.id, deadlineAt, () =>
+      this.deps.breakers.fire(provider, () => this.send(grant, manifest, req, deadlineAt, idempotencyKey)));
+  }
+
+  /** One attempt: throws for what the retry rule and breaker act on (5xx, 429, timeouts, network). */
+  private async send(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null): Promise<ProviderResponse> {
+    const provider = manifest.id;
+    const remaining = deadlineAt - Date.now();
+    if (remaining <= 0) throw transportError(provider, 'timeout', false);
+    const base = this.deps.endpoints.apiBase(manifest, grant.connection.mode, grant.connection.metadata);
+    const url = buildUrl(base, fillPath(req.path, req.params), req.query);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (!RESERVED.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
+    headers.authorization = `Bearer ${grant.token}`;
+    let body: string | Uint8Array | undefined;
+    if (req.body !== undefined && req.body !== null) {
+      body = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : JSON.stringify(req.body);
+      headers['content-type'] = req.contentType ?? 'application/json';
+    }
+    const keyHeader = this.deps.policies.get(provider).retry.idempotencyKeyHeader;
+    if (idempotencyKey && keyHeader) headers[keyHeader.toLowerCase()] = idempotencyKey;
+    const started = performance.now();
+    const observe = (outcome: string): void => {
+      this.deps.metrics.requests.inc({ provider, outcome });
+      this.deps.metrics.latency.observe({ provider, outcome }, (performance.now() - started) / 1000);
+    };
+    let raw: Response;
+    try {
+      raw = await fetch(url, {
+        method: req.method.toUpperCase(), headers, body: body as BodyInit | undefined, redirect: 'manual',
+        signal: AbortSignal.timeout(Math.min(manifest.api.timeoutMs, remaining)),
+      });
+    } catch (err) {
+      // Errors of Node's fetch come from another realm under jest: read them by name, not instanceof.
+      const e = err as { name?: string; cause?: { code?: string } };
+      const timedOut = e?.name === 'TimeoutError' || e?.name === 'AbortError';
+      observe(timedOut ? 'timeout' : 'network');
+      throw transportError(provider, timedOut ? 'timeout' : 'network', timedOut || e?.cause?.code !== 'ECONNREFUSED');
+    }
+    const res = await readResponse(raw);
+    const outcome = res.status === 429 ? '429' : `${Math.floor(res.status / 100)}xx`;
+    observe(outcome);
+    this.deps.limiters.observe(provider, grant.connection.id, res.status, res.headers);
+    if (res.status >= 500 || res.status === 429) throw this.error(manifest, res, grant, req);
+    if (res.status >= 400 && res.status !== 401) {
+      // A provider may flag a 4xx as retryable (e.g. a 403 that means "rate limited").
+      const custom = this.classify(provider, res);
+      if (custom?.retryable) throw custom;
+    }
+    return res;
+  }
+}
+
+function toErrorResponse(res: ProviderResponse): ProviderErrorResponse {
+  return { status: res.status, headers: res.headers, body: res.body };
+}

@@ -1,0 +1,21 @@
+/** A provider's answer, read whole: status, lower-cased headers, the raw bytes and, for JSON, the parsed body. */
+export interface ProviderResponse {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | null;
+  raw: Buffer;
+  /** Parsed JSON when the content type says JSON (and it parses), else the text. */
+  body: unknown;
+}
+
+export async function readResponse(res: Response): Promise<ProviderResponse> {
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => { headers[k.toLowerCase()] = v; });
+  const raw = Buffer.from(await res.arrayBuffer());
+  const contentType = res.headers.get('content-type');
+  let body: unknown = raw.toString('utf8');
+  if (contentType && /[/+]json\b/i.test(contentType) && raw.length > 0) {
+    try { body = JSON.parse(body as string); } catch { /* keep the text */ }
+  }
+  return { status: res.status, headers, contentType, raw, body };
+}

@@ -1,0 +1,180 @@
+import Bottleneck from 'bottleneck';
+import Redis from 'ioredis';
+import type { RateLimitManifest } from '../provider-sdk/manifest';
+import { rateLimitedError } from '../provider-http/error-factory';
+import type { PolicyBook } from './policy-book';
+import type { ProviderMetrics } from './provider-metrics';
+
+/** Burst windows up to this long are enforced by spacing; longer ones (daily allocations) by a reservoir. */
+const SPACING_MAX_INTERVAL_MS = 60_000;
+
+interface Entry {
+  limiter: Bottleneck; providerId: string; budget: Budget;
+  /** Until when the provider said its window is spent, and the next start slot after that pause. */
+  pausedUntil: number; resumeAt: number;
+  /** Callers of this process waiting for a slot (Bottleneck's own counts lag behind its async bookkeeping). */
+  waiting: number;
+}
+
+export interface Budget {
+  /** What we allow ourselves per interval: the documented limit minus the margin. */
+  allowed: number;
+  intervalMs: number;
+  /** Spacing mode: at least this long between two request starts. */
+  minTimeMs: number | null;
+}
+
+/**
+ * The budget we keep to, a margin below the provider's. Short windows are enforced by spacing
+ * requests `interval / allowed` apart: a fixed-window counter would let two full windows of ours
+ * fall inside one window of the provider's (whose windows start when it likes), and send a 429
+ * our way; with even spacing no window of the provider's length ever holds more than allowed + 1.
+ */
+export function budgetOf(rate: RateLimitManifest): Budget {
+  const allowed = Math.max(1, Math.floor(rate.requests * (1 - rate.margin)));
+  const spacing = rate.intervalMs <= SPACING_MAX_INTERVAL_MS;
+  return { allowed, intervalMs: rate.intervalMs, minTimeMs: spacing ? Math.ceil(rate.intervalMs / allowed) : null };
+}
+
+const header = (headers: Record<string, string>, name: string | undefined): string | undefined =>
+  name === undefined ? undefined : Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+
+/**
+ * Rate budgets per provider and connection (Bottleneck). Callers queue briefly instead of getting
+ * the provider's 429; a queue deeper than the policy's bound, or a wait that would outlast the
+ * request's deadline, is answered at once with 429 PROVIDER_RATE_LIMITED and an estimate of when
+ * budget frees up. With a Redis URL the limiters are Bottleneck "clustered": every gateway process
+ * shares one budget per connection.
+ */
+export class Limiters {
+  private readonly entries = new Map<string, Entry>();
+  private readonly redis: { client: Redis; connection: Bottleneck.IORedisConnection } | null;
+
+  constructor(private readonly policies: PolicyBook, private readonly metrics: ProviderMetrics, redisUrl: string | null = null) {
+    if (redisUrl) {
+      const client = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+      this.redis = { client, connection: new Bottleneck.IORedisConnection({ client, Redis }) };
+    } else {
+      this.redis = null;
+    }
+    policies.onChange((id) => { for (const [key, e] of this.entries) if (e.providerId === id) this.drop(key); });
+  }
+
+  /**
+   * Runs `fn` when the connection's budget allows, or rejects with PROVIDER_RATE_LIMITED when the
+   * queue is full or the wait would pass `deadlineAt`.
+   */
+  async schedule<T>(providerId: string, connectionId: string, deadlineAt: number, fn: () => Promise<T>): Promise<T> {
+    const e = this.entry(providerId, connectionId);
+    const policy = this.policies.get(providerId);
+    if (e.waiting >= policy.maxQueue) throw this.refuse(e, 'queue_full', e.waiting);
+    let started = false;
+    let abandoned = false;
+    let timer: NodeJS.Timeout | undefined;
+    e.waiting += 1;
+    const run = e.limiter.schedule(async () => {
+      if (abandoned) return undefined as T; // the caller has gone: spend the slot, not a provider call
+      started = true;
+      e.waiting -= 1;
+      if (timer) clearTimeout(timer);
+      // Paused by the provider's own headers: callers leave the pause one spacing apart, not all at once.
+      const wakeAt = Math.max(e.pausedUntil, e.resumeAt);
+      if (wakeAt > Date.now()) {
+        if (wakeAt >= deadlineAt) throw this.refuse(e, 'deadline', e.waiting);
+        e.resumeAt = wakeAt + (e.budget.minTimeMs ?? 0);
+        await new Promise((r) => setTimeout(r, wakeAt - Date.now()));
+      }
+      return fn();
+    });
+    this.updateDepth(providerId);
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (started) return;
+        abandoned = true;
+        e.waiting -= 1;
+        reject(this.refuse(e, 'deadline', e.waiting));
+      }, Math.max(0, deadlineAt - Date.now()));
+    });
+    try {
+      return await Promise.race([run, gaveUp]);
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.updateDepth(providerId);
+    }
+  }
+
+  /**
+   * Feeds the provider's own view back: a window reported spent (remaining 0) pauses the
+   * connection until the reported reset; a daily usage header lowers the reservoir to what is left.
+   */
+  observe(providerId: string, connectionId: string, status: number, headers: Record<string, string>): void {
+    const e = this.entries.get(`${providerId}\u0000${connectionId}`);
+    const names = this.policies.get(providerId).rateLimit.headers;
+    if (!e || !names || status === 429) return; // 429s are the retry rule's business
+    const remaining = Number(header(headers, names.remaining));
+    if (e.budget.minTimeMs !== null && header(headers, names.remaining) !== undefined && remaining === 0) {
+      const reset = Number(header(headers, names.reset));
+      // Providers report reset as seconds-until or as an epoch; anything implausible means "one interval".
+      const resetMs = Number.isFinite(reset) && reset > 0 && reset < 3600 ? reset * 1000
+        : Number.isFinite(reset) && reset * 1000 > Date.now() ? reset * 1000 - Date.now() : e.budget.intervalMs;
+      e.pausedUntil = Math.max(e.pausedUntil, Date.now() + Math.min(resetMs, e.budget.intervalMs));
+    }
+    const usage = header(headers, names.usage);
+    const m = usage ? /api-usage=(\d+)\/(\d+)/.exec(usage) : null;
+    if (m && e.budget.minTimeMs === null) {
+      const margin = this.policies.get(providerId).rateLimit.margin;
+      const left = Math.max(0, Math.floor(Number(m[2]) * (1 - margin)) - Number(m[1]));
+      void e.limiter.currentReservoir().then((current) => {
+        if (current === null || left < current) return e.limiter.updateSettings({ reservoir: left });
+        return undefined;
+      }).catch(() => undefined);
+    }
+  }
+
+  /** Calls waiting for budget on one connection (tests, metrics). */
+  queued(providerId: string, connectionId: string): number {
+    return this.entries.get(`${providerId}\u0000${connectionId}`)?.waiting ?? 0;
+  }
+
+  async shutdown(): Promise<void> {
+    for (const key of [...this.entries.keys()]) this.drop(key);
+    if (this.redis) await Promise.resolve(this.redis.connection.disconnect(true)).catch(() => undefined);
+  }
+
+  private refuse(e: Entry, reason: 'queue_full' | 'deadline', queued: number): Error {
+    this.metrics.limited.inc({ provider: e.providerId, reason });
+    const waitMs = e.budget.minTimeMs !== null ? (queued + 1) * e.budget.minTimeMs : e.budget.intervalMs;
+    return rateLimitedError(e.providerId, waitMs / 1000, { reason, budget: { requests: e.budget.allowed, intervalMs: e.budget.intervalMs } }, false);
+  }
+
+  private updateDepth(providerId: string): void {
+    let total = 0;
+    for (const e of this.entries.values()) if (e.providerId === providerId) total += e.waiting;
+    this.metrics.queueDepth.set({ provider: providerId }, total);
+  }
+
+  private entry(providerId: string, connectionId: string): Entry {
+    const key = `${providerId}\u0000${connectionId}`;
+    const existing = this.entries.get(key);
+    if (existing) return existing;
+    const budget = budgetOf(this.policies.get(providerId).rateLimit);
+    const settings: Bottleneck.ConstructorOptions = budget.minTimeMs !== null
+      ? { minTime: budget.minTimeMs }
+      : { reservoir: budget.allowed, reservoirRefreshAmount: budget.allowed, reservoirRefreshInterval: budget.intervalMs };
+    const limiter = new Bottleneck({
+      ...settings,
+      ...(this.redis ? { id: `gw-limit:${providerId}:${connectionId}`, datastore: 'ioredis', connection: this.redis.connection, clearDatastore: false } : {}),
+    });
+    limiter.on('error', () => undefined); // datastore hiccups surface as rejected jobs instead
+    const entry: Entry = { limiter, providerId, budget, pausedUntil: 0, resumeAt: 0, waiting: 0 };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    this.entries.delete(key);
+    // A clustered limiter on a shared connection returns nothing here; the connection is closed in shutdown().
+    if (e) void Promise.resolve(e.limiter.disconnect(false)).catch(() => undefined);
+  }
+}

@@ -1,0 +1,54 @@
+import type { BreakerManifest, ProviderManifest, RateLimitManifest, RetryManifest } from '../provider-sdk/manifest';
+
+/** Everything the resilience layer needs to know about one provider, from its manifest. */
+export interface ProviderPolicy {
+  rateLimit: RateLimitManifest;
+  breaker: BreakerManifest;
+  retry: RetryManifest;
+  /** A request's overall budget: queueing, attempts and waits all end by then. */
+  deadlineMs: number;
+  /** Callers waiting for one connection's budget beyond this many are refused at once. */
+  maxQueue: number;
+}
+
+export interface PolicyDefaults { deadlineMs: number; maxQueue: number }
+export const DEFAULT_POLICY: PolicyDefaults = { deadlineMs: 30_000, maxQueue: 500 };
+
+export type PolicyOverride = {
+  rateLimit?: Partial<RateLimitManifest>; breaker?: Partial<BreakerManifest>; retry?: Partial<RetryManifest>;
+  deadlineMs?: number; maxQueue?: number;
+};
+
+/**
+ * The manifests' policies plus runtime overrides. Overrides exist for tests and operators (e.g.
+ * a small budget so a burst test is quick); breakers and limiters built from an old policy are
+ * dropped when it changes.
+ */
+export class PolicyBook {
+  private readonly overrides = new Map<string, PolicyOverride>();
+  private readonly listeners: ((providerId: string) => void)[] = [];
+
+  constructor(private readonly manifestOf: (id: string) => ProviderManifest | undefined, private readonly defaults: PolicyDefaults = DEFAULT_POLICY) {}
+
+  get(providerId: string): ProviderPolicy {
+    const m = this.manifestOf(providerId);
+    if (!m) throw new Error(`unknown provider ${providerId}`);
+    const o = this.overrides.get(providerId) ?? {};
+    return {
+      rateLimit: { ...m.rateLimit, ...o.rateLimit },
+      breaker: { ...m.breaker, ...o.breaker },
+      retry: { ...m.retry, ...o.retry },
+      deadlineMs: o.deadlineMs ?? this.defaults.deadlineMs,
+      maxQueue: o.maxQueue ?? this.defaults.maxQueue,
+    };
+  }
+
+  /** Replaces the override of one provider (null clears it). */
+  override(providerId: string, override: PolicyOverride | null): void {
+    if (override) this.overrides.set(providerId, override);
+    else this.overrides.delete(providerId);
+    for (const l of this.listeners) l(providerId);
+  }
+
+  onChange(listener: (providerId: string) => void): void { this.listeners.push(listener); }
+}

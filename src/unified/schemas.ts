@@ -1,0 +1,93 @@
+/**
+ * JSON Schemas of the unified model: used to validate write bodies, to generate the OpenAPI
+ * document and, in the contract suite, to check every mapper's output.
+ */
+const str = { type: ['string', 'null'] } as const;
+const isoTime = { type: ['string', 'null'], format: 'date-time' } as const;
+const labeled = {
+  type: 'object', additionalProperties: false, required: ['value', 'type'],
+  properties: { value: { type: 'string' }, type: { type: ['string', 'null'] } },
+} as const;
+const labeledInput = {
+  type: 'object', additionalProperties: false, required: ['value'],
+  properties: { value: { type: 'string', minLength: 1 }, type: { type: ['string', 'null'] } },
+} as const;
+const base = {
+  id: { type: 'string', minLength: 1 },
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  customFields: { type: 'object' },
+  remoteData: {},
+} as const;
+const baseRequired = ['id', 'createdAt', 'updatedAt', 'customFields'];
+const writeExtras = {
+  customFields: { type: 'object', description: 'Written to the provider fields named by the field mappings' },
+  providerData: { type: 'object', description: 'Merged into the provider request as-is, for provider-specific fields' },
+} as const;
+const email = { type: ['string', 'null'], format: 'email', maxLength: 254 } as const;
+
+const contactFields = {
+  firstName: str, lastName: str, name: str, email: str, emails: { type: 'array', items: labeled },
+  phone: str, phones: { type: 'array', items: labeled }, company: str, companyId: str, title: str, ownerId: str,
+} as const;
+const leadFields = {
+  firstName: str, lastName: str, name: str, email: str, phone: str, company: str, title: str,
+  status: str, source: str, ownerId: str, contactId: str,
+} as const;
+const attendee = {
+  type: 'object', additionalProperties: false, required: ['email', 'name', 'contactId'],
+  properties: { email: str, name: str, contactId: str },
+} as const;
+const meetingFields = {
+  title: str, description: str, startTime: isoTime, endTime: isoTime, timezone: str, location: str,
+  status: { type: 'string', enum: ['scheduled', 'cancelled', 'completed'] },
+  attendees: { type: 'array', items: attendee }, contactIds: { type: 'array', items: { type: 'string' } }, ownerId: str,
+} as const;
+
+function record(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'object', additionalProperties: false,
+    required: [...baseRequired, ...Object.keys(fields)],
+    properties: { ...base, ...fields },
+  };
+}
+
+export const contactSchema = record(contactFields);
+export const leadSchema = record(leadFields);
+export const meetingSchema = record(meetingFields);
+
+const contactInputProps = {
+  firstName: str, lastName: str, email, emails: { type: 'array', items: labeledInput, maxItems: 20 },
+  phone: str, phones: { type: 'array', items: labeledInput, maxItems: 20 }, company: str, companyId: str, title: str, ownerId: str,
+  ...writeExtras,
+};
+const leadInputProps = {
+  firstName: str, lastName: str, email, phone: str, company: str, title: str, status: str, source: str, ownerId: str, contactId: str,
+  ...writeExtras,
+};
+const meetingInputProps = {
+  title: str, description: str, startTime: { type: 'string', format: 'date-time' }, endTime: isoTime, timezone: str, location: str,
+  status: { type: 'string', enum: ['scheduled', 'cancelled', 'completed'] },
+  attendees: {
+    type: 'array', maxItems: 100,
+    items: { type: 'object', additionalProperties: false, required: ['email'], properties: { email: { type: 'string', format: 'email' }, name: str, contactId: str } },
+  },
+  contactIds: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 }, ownerId: str,
+  ...writeExtras,
+};
+
+const input = (props: Record<string, unknown>, required: string[] = []): Record<string, unknown> =>
+  ({ type: 'object', additionalProperties: false, required, properties: props, minProperties: 1 });
+
+export const contactCreateSchema = input(contactInputProps);
+export const contactUpdateSchema = input(contactInputProps);
+export const leadCreateSchema = input(leadInputProps);
+export const leadUpdateSchema = input(leadInputProps);
+export const meetingCreateSchema = input(meetingInputProps, ['startTime']);
+export const meetingUpdateSchema = input(meetingInputProps);
+
+export const UNIFIED_SCHEMAS = {
+  contacts: { record: contactSchema, create: contactCreateSchema, update: contactUpdateSchema },
+  leads: { record: leadSchema, create: leadCreateSchema, update: leadUpdateSchema },
+  meetings: { record: meetingSchema, create: meetingCreateSchema, update: meetingUpdateSchema },
+} as const;

@@ -1,0 +1,21 @@
+import type { AppDeps } from '../app-deps';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { webhookSettings } from './webhook-settings';
+import { enqueueEvent } from './webhook-publisher';
+
+/**
+ * Wires outbound webhooks into a running gateway: connection events are stored as deliveries
+ * (inside the emitting request, which awaits its listeners) and the dispatcher sends them.
+ */
+export function startWebhooks(deps: AppDeps): { dispatcher: WebhookDispatcher; stop(): Promise<void> } {
+  const dispatcher = new WebhookDispatcher(deps.store, deps.cipher, deps.logger, webhookSettings(deps.config.env));
+  deps.events.on(async (type, connection) => {
+    const enqueued = await enqueueEvent(deps.store, type, connection);
+    if (enqueued.length > 0) dispatcher.kick();
+  });
+  deps.events.onListenerError((err) => {
+    deps.logger.error({ reason: (err as Error)?.message }, 'could not store webhook deliveries for a connection event');
+  });
+  dispatcher.start();
+  return { dispatcher, stop: () => dispatcher.stop() };
+}
