@@ -11,6 +11,7 @@ import type { OAuthClients } from './connections/oauth-clients';
 import type { ProviderEndpoints } from './connections/provider-endpoints';
 import type { ConnectionEvents } from './connections/connection-events';
 import type { ProviderClient } from './provider-http/provider-client';
+import type { ConnectionHealthBook } from './connections/connection-health';
 
 /** Everything the Koa app is composed from; built by main.ts (or a test helper). */
 export interface AppDeps {
@@ -31,6 +32,8 @@ export interface AppDeps {
   events: ConnectionEvents;
   /** The only way to reach a provider: token manager, limiter, breaker, retries (src/provider-http). */
   providerClient: ProviderClient;
+  /** Per-connection breaker/budget/last-error view for GET /v1/connections/:id. */
+  health: ConnectionHealthBook;
   version: string;
 }
 

@@ -21,6 +21,9 @@ import { connectionRoutes } from './http/routes/connections.routes';
 import { webhookRoutes } from './http/routes/webhooks.routes';
 import { widgetRoutes } from './http/routes/widget.routes';
 import { unifiedRoutes } from './http/routes/unified.routes';
+import { enrichRoutes } from './http/routes/enrich.routes';
+import { fieldRoutes } from './http/routes/fields.routes';
+import { createUnifiedServices } from './unified/services';
 import { buildOpenApi } from './openapi/openapi';
 
 export interface GatewayApp {
@@ -36,6 +39,7 @@ export interface GatewayApp {
 export function buildApp(deps: AppDeps): GatewayApp {
   let shuttingDown = false;
   const routes = new RouteTable();
+  const unifiedServices = createUnifiedServices(deps);
   let openapiDoc: Record<string, unknown> | null = null;
   const openapi = (): Record<string, unknown> =>
     (openapiDoc ??= buildOpenApi(routes.specs, { version: deps.version, serverUrl: deps.config.publicUrl }));
@@ -49,7 +53,9 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...connectRoutes(deps),
     ...endUserRoutes(deps),
     ...connectionRoutes(deps),
-    ...unifiedRoutes(deps),
+    ...unifiedRoutes(deps, unifiedServices),
+    ...enrichRoutes(deps, unifiedServices),
+    ...fieldRoutes(deps, unifiedServices),
     ...webhookRoutes(deps),
     ...widgetRoutes(deps),
   );

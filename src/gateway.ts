@@ -20,6 +20,7 @@ import { ProviderEndpoints } from './connections/provider-endpoints';
 import { ConnectionEvents } from './connections/connection-events';
 import { startWebhooks } from './webhooks/webhooks-runtime';
 import { createProviderClient } from './provider-http/provider-client';
+import { ConnectionHealthBook } from './connections/connection-health';
 
 export interface RunningGateway {
   url: string;
@@ -28,6 +29,14 @@ export interface RunningGateway {
   server: RunningServer;
   /** Graceful: stop accepting, finish in-flight requests up to the grace period, close the store. */
   shutdown(): Promise<{ drained: boolean }>;
+}
+
+/**
+ * The secret the sandboxes sign with and the gateway's test-mode OAuth clients derive from: a
+ * standalone sandbox process given the same ENCRYPTION_KEY derives the same one (benchmarks).
+ */
+export function deriveSandboxSecret(key: Buffer): string {
+  return createHmac('sha256', key).update('sandbox').digest('base64url');
 }
 
 function packageVersion(): string {
@@ -53,7 +62,7 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
   const server = await startServer((req, res) => handler!(req, res), { port: config.port, host: config.host });
   if (!config.env.PUBLIC_URL) config.publicUrl = config.port === 0 ? server.url : config.publicUrl;
 
-  const sandboxSecret = createHmac('sha256', key).update('sandbox').digest('base64url');
+  const sandboxSecret = deriveSandboxSecret(key);
   const sandboxes = config.sandboxEnabled
     ? new SandboxHost(registry.list(), {
       secret: sandboxSecret,
@@ -62,12 +71,16 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
     })
     : null;
   const metrics = new GatewayMetrics();
-  const endpoints = new ProviderEndpoints(() => config.publicUrl);
+  const endpoints = new ProviderEndpoints(() => config.publicUrl, config.sandboxBaseUrl);
   const oauthClients = new OAuthClients(config, sandboxSecret);
   const events = new ConnectionEvents();
-  const providerClient = createProviderClient({ config, store, registry, logger, metrics, cipher, endpoints, oauthClients, events });
+  const health = new ConnectionHealthBook();
+  const providerClient = createProviderClient({
+    config, store, registry, logger, metrics, cipher, endpoints, oauthClients, events,
+    onResponse: (connectionId, manifest, headers) => health.observe(connectionId, manifest, headers),
+  });
   const deps: AppDeps = {
-    config, store, registry, logger, cipher, sandboxes, metrics, endpoints, oauthClients, events, providerClient,
+    config, store, registry, logger, cipher, sandboxes, metrics, endpoints, oauthClients, events, providerClient, health,
     accounts: new AccountService(store),
     auth: new ApiKeyAuthenticator(store),
     version: packageVersion(),

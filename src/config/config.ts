@@ -24,6 +24,13 @@ export interface Config {
   sandboxEnabled: boolean;
   /** Overrides every sandbox's access-token lifetime (tests make it short). */
   sandboxTokenTtlSeconds: number | null;
+  /**
+   * Where test mode reaches the sandboxes when they do not run inside this gateway (benchmarks, a
+   * shared sandbox process): a URL template whose `{provider}` is replaced by the provider id, e.g.
+   * `http://127.0.0.1:4010/{provider}` or `http://127.0.0.1:4010` for a single provider. Null: the
+   * in-process mount `<publicUrl>/sandbox/<id>`.
+   */
+  sandboxBaseUrl: string | null;
   shutdownGraceMs: number;
   /** Live OAuth client credentials per provider, read from the env names each manifest declares. */
   env: Record<string, string | undefined>;
@@ -32,7 +39,7 @@ export interface Config {
 interface RawEnv {
   PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
   ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
-  RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SHUTDOWN_GRACE_MS: number;
+  RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
 }
 
 const schema = {
@@ -51,6 +58,7 @@ const schema = {
     RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
     SANDBOX_ENABLED: { type: 'boolean', default: true },
     SANDBOX_TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1 },
+    SANDBOX_BASE_URL: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
     SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, default: 10000 },
   },
   additionalProperties: true,
@@ -66,6 +74,7 @@ const HINTS: Record<string, string> = {
   PUBLIC_URL: 'an http(s) URL such as https://gateway.example.com',
   MONGODB_URI: 'a mongodb:// or mongodb+srv:// URI',
   REDIS_URL: 'a redis:// or rediss:// URL',
+  SANDBOX_BASE_URL: 'an http(s) URL, optionally with a {provider} placeholder',
 };
 
 /** Parses and validates the environment. Empty strings count as unset. */
@@ -98,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitWindowSeconds: r.RATE_LIMIT_WINDOW_SECONDS,
     sandboxEnabled: r.SANDBOX_ENABLED,
     sandboxTokenTtlSeconds: r.SANDBOX_TOKEN_TTL_SECONDS ?? null,
+    sandboxBaseUrl: r.SANDBOX_BASE_URL ? r.SANDBOX_BASE_URL.replace(/\/$/, '') : null,
     shutdownGraceMs: r.SHUTDOWN_GRACE_MS,
     env: { ...env },
   };

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,6 +14,8 @@ export interface CredentialsCipher {
   decrypt(sealed: string): string;
   encryptJson(value: unknown): string;
   decryptJson<T>(sealed: string): T;
+  /** HMAC-SHA256 (hex) under a key derived from the current key: for signed, readable tokens such as cursors. */
+  sign(data: string): string;
   readonly keyId: string;
 }
 
@@ -48,8 +50,10 @@ export function createCipher(current: Buffer, previous: Buffer[] = []): Credenti
       throw new DecryptionError('credentials could not be decrypted: the key does not match or the data was altered');
     }
   };
+  const macKey = createHmac('sha256', current).update('gateway:signing').digest();
   return {
     keyId,
+    sign: (data) => createHmac('sha256', macKey).update(data).digest('base64url'),
     encrypt,
     decrypt,
     encryptJson: (value) => encrypt(JSON.stringify(value)),
@@ -70,4 +74,11 @@ export function loadOrCreateKey(configured: string | null, dataDir: string): Buf
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;
+}
+
+/** Constant-time comparison of two signatures. */
+export function sameSignature(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

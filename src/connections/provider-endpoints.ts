@@ -8,9 +8,14 @@ import type { Mode } from '../store/types';
  * each of them onto the provider's sandbox under the gateway (`<publicUrl>/sandbox/<id>` + real path).
  */
 export class ProviderEndpoints {
-  constructor(private readonly publicUrl: () => string) {}
+  /**
+   * `sandboxBaseUrl`: a template with `{provider}` for sandboxes served outside the gateway
+   * (SANDBOX_BASE_URL); null for the gateway's own mount.
+   */
+  constructor(private readonly publicUrl: () => string, private readonly sandboxBaseUrl: string | null = null) {}
 
   sandboxBase(manifest: ProviderManifest): string {
+    if (this.sandboxBaseUrl) return this.sandboxBaseUrl.split('{provider}').join(encodeURIComponent(manifest.id));
     return `${this.publicUrl()}${SANDBOX_MOUNT}/${manifest.id}`;
   }
 

@@ -28,6 +28,10 @@ export interface TokenManagerDeps {
   now?: () => number;
 }
 
+/** How long a decrypted credential may stay in memory, and how many connections' at most. */
+const CREDENTIALS_CACHE_TTL_MS = 60_000;
+const CREDENTIALS_CACHE_MAX = 10_000;
+
 /**
  * The only way to get a provider credential (DESIGN.md § Resilience). OAuth access tokens are
  * refreshed ahead of expiry, and exactly once per connection at a time: callers in this process
@@ -38,6 +42,12 @@ export interface TokenManagerDeps {
  */
 export class TokenManager {
   private readonly inFlight = new Map<string, Promise<AccessGrant>>();
+  /**
+   * Decrypted credentials per connection, keyed by the sealed blob they came from: a refresh, a
+   * reconnect or any other credentials write changes the blob, so a stale entry can never be
+   * served; revoke and needs_reauth drop it (`forget`), and entries expire after a minute anyway.
+   */
+  private readonly decrypted = new Map<string, { sealed: string; creds: Credentials; until: number }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: TokenManagerDeps) {
@@ -49,8 +59,8 @@ export class TokenManager {
    * already differs from `staleToken`, i.e. someone refreshed since the caller read it.
    */
   async getAccessToken(connection: Connection, opts: { force?: boolean; staleToken?: string } = {}): Promise<AccessGrant> {
-    if (connection.status === 'needs_reauth') throw needsReauth(connection);
-    const creds = this.deps.cipher.decryptJson<Credentials>(connection.credentials);
+    if (connection.status === 'needs_reauth') { this.forget(connection.id); throw needsReauth(connection); }
+    const creds = this.credentialsOf(connection);
     if (creds.type === 'api_key') return { token: creds.apiKey, connection };
     const manifest = this.manifest(connection);
     if (!opts.force && !this.needsRefresh(creds, manifest)) return { token: creds.accessToken, connection };
@@ -60,6 +70,22 @@ export class TokenManager {
       .finally(() => this.inFlight.delete(connection.id));
     this.inFlight.set(connection.id, p);
     return p;
+  }
+
+  /** Drops the decrypted credentials of a connection (revoked, deleted, needs re-authorization). */
+  forget(connectionId: string): void {
+    this.decrypted.delete(connectionId);
+  }
+
+  private credentialsOf(connection: Connection): Credentials {
+    const now = Date.now();
+    const hit = this.decrypted.get(connection.id);
+    if (hit && hit.sealed === connection.credentials && hit.until > now) return hit.creds;
+    const creds = this.deps.cipher.decryptJson<Credentials>(connection.credentials);
+    if (hit) this.decrypted.delete(connection.id); // re-insert: the map's order is the eviction order
+    else if (this.decrypted.size >= CREDENTIALS_CACHE_MAX) this.decrypted.delete(this.decrypted.keys().next().value!);
+    this.decrypted.set(connection.id, { sealed: connection.credentials, creds, until: now + CREDENTIALS_CACHE_TTL_MS });
+    return creds;
   }
 
   /**
@@ -88,6 +114,7 @@ export class TokenManager {
     return this.deps.lock.withLock(`refresh:${connectionId}`, async () => {
       // Re-read: another process may have refreshed while we waited for the lease.
       const current = await this.deps.store.connections.getById(connectionId);
+      if (!current || current.status === 'revoked') this.forget(connectionId);
       if (!current || current.status === 'revoked') throw new ProviderFailureError('PROVIDER_AUTH_FAILED', { message: 'The connection is no longer active' });
       if (current.status === 'needs_reauth') throw needsReauth(current);
       const creds = this.deps.cipher.decryptJson<OAuthCredentials>(current.credentials);
@@ -153,6 +180,7 @@ export class TokenManager {
 
   /** The refresh failed for good: the connection waits for its end user to reconnect. Emitted once, under the lock. */
   private async markNeedsReauth(connection: Connection, reason: string): Promise<never> {
+    this.forget(connection.id);
     const at = new Date(this.now()).toISOString();
     const updated = await this.deps.store.connections.update(connection.id, { status: 'needs_reauth', lastError: { code: 'NEEDS_REAUTH', at }, updatedAt: at });
     this.deps.logger.warn({ provider: connection.provider, connectionId: connection.id, reason }, 'connection needs re-authorization');

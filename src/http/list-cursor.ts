@@ -1,19 +1,24 @@
-import type { CredentialsCipher } from '../connections/credentials-crypto';
+import { sameSignature, type CredentialsCipher } from '../connections/credentials-crypto';
 import { InvalidInputError } from '../errors';
 
 /**
- * Opaque list cursors: the last id seen plus the filter they were issued for, sealed with the
- * gateway's AES-GCM key, so an altered cursor or one reused with other filters is refused
- * (API.md § Conventions: 400 INVALID_INPUT, field "cursor").
+ * List cursors (API.md § Conventions): the position plus what the cursor was issued for (connection,
+ * resource, filters), signed with an HMAC of the gateway's key. An altered cursor, or one reused
+ * with another connection or other filters, is 400 INVALID_INPUT with field "cursor", and never
+ * reaches a provider. Signed rather than encrypted: a position is no secret, and signing is cheap.
  */
-export function encodeCursor(cipher: CredentialsCipher, afterId: string, bindTo: string): string {
-  return cipher.encryptJson({ a: afterId, b: bindTo });
+export function encodeCursor(cipher: CredentialsCipher, position: string, bindTo: string): string {
+  const body = Buffer.from(JSON.stringify({ p: position })).toString('base64url');
+  return `${body}.${cipher.sign(`${body}|${bindTo}`)}`;
 }
 
 export function decodeCursor(cipher: CredentialsCipher, cursor: string, bindTo: string): string {
-  try {
-    const v = cipher.decryptJson<{ a?: unknown; b?: unknown }>(cursor);
-    if (typeof v.a === 'string' && v.b === bindTo) return v.a;
-  } catch { /* falls through to the error */ }
+  const dot = cursor.lastIndexOf('.');
+  if (dot > 0 && sameSignature(cursor.slice(dot + 1), cipher.sign(`${cursor.slice(0, dot)}|${bindTo}`))) {
+    try {
+      const v = JSON.parse(Buffer.from(cursor.slice(0, dot), 'base64url').toString('utf8')) as { p?: unknown };
+      if (typeof v.p === 'string') return v.p;
+    } catch { /* falls through to the error */ }
+  }
   throw new InvalidInputError([{ field: 'cursor', message: 'is not a cursor issued for this list' }], undefined, { field: 'cursor' });
 }

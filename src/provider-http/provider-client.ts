@@ -14,7 +14,7 @@ import { Breakers } from '../resilience/breakers';
 import { Limiters } from '../resilience/limiters';
 import { PolicyBook } from '../resilience/policy-book';
 import { ProviderMetrics } from '../resilience/provider-metrics';
-import { ProviderHttp } from './provider-http';
+import { ProviderHttp, type ProviderHttpDeps } from './provider-http';
 
 /** The provider client and the machinery behind it, built once per gateway process. */
 export interface ProviderClient {
@@ -37,6 +37,7 @@ export interface ProviderClientDeps {
   endpoints: ProviderEndpoints;
   oauthClients: OAuthClients;
   events: ConnectionEvents;
+  onResponse?: ProviderHttpDeps['onResponse'];
 }
 
 /**
@@ -55,14 +56,19 @@ export function createProviderClient(deps: ProviderClientDeps): ProviderClient {
     store: deps.store, cipher: deps.cipher, manifestOf, endpoints: deps.endpoints, oauthClients: deps.oauthClients,
     events: deps.events, lock, logger: deps.logger, metrics,
   });
+  // Decrypted credentials cached in the token manager go as soon as a connection is deleted,
+  // reconnected or needs re-authorization (any credentials write also changes the sealed blob).
+  deps.events.on((_type, connection) => tokens.forget(connection.id));
   const http = new ProviderHttp({
     manifestOf, adapterOf: (id) => deps.registry.get(id)?.adapter, endpoints: deps.endpoints, tokens, breakers, limiters, policies, metrics, logger: deps.logger,
+    onResponse: deps.onResponse,
   });
   return {
     http, tokens, breakers, limiters, policies,
     async shutdown() {
       breakers.shutdown();
       await limiters.shutdown();
+      http.close();
       if (redis) redis.disconnect();
     },
   };

@@ -14,7 +14,8 @@ import type { PolicyBook } from '../resilience/policy-book';
 import type { ProviderMetrics } from '../resilience/provider-metrics';
 import { providerError, transportError, type NotFoundCode } from './error-factory';
 import { buildUrl, fillPath, type QueryValue } from './request-url';
-import { readResponse, type ProviderResponse } from './provider-response';
+import { toProviderResponse, type ProviderResponse } from './provider-response';
+import { KeepAliveTransport, TransportFailure } from './transport';
 
 export type { ProviderResponse } from './provider-response';
 
@@ -46,6 +47,8 @@ export interface ProviderHttpDeps {
   policies: PolicyBook;
   metrics: ProviderMetrics;
   logger: Logger;
+  /** Sees every provider answer's headers (connection health reads the provider's own budget). */
+  onResponse?(connectionId: string, manifest: ProviderManifest, headers: Record<string, string>): void;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -59,7 +62,12 @@ const RESERVED = new Set(['authorization', 'host', 'content-length', 'connection
  * as DESIGN.md § Resilience orders it, with a 401 answered by one forced refresh and one more try.
  */
 export class ProviderHttp {
+  private readonly transport = new KeepAliveTransport();
+
   constructor(private readonly deps: ProviderHttpDeps) {}
+
+  /** Closes the keep-alive sockets to providers. */
+  close(): void { this.transport.close(); }
 
   /**
    * The provider's answer as it came, for every status the resilience layer does not own: 2xx-4xx
@@ -158,7 +166,7 @@ export class ProviderHttp {
     const base = this.deps.endpoints.apiBase(manifest, grant.connection.mode, grant.connection.metadata);
     const url = buildUrl(base, fillPath(req.path, req.params), req.query);
     const headers: Record<string, string> = { accept: 'application/json' };
-    for (const [k, v] of Object.entries(req.headers ?? {})) if (!RESERVED.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
+    if (req.headers) for (const k in req.headers) if (!RESERVED.has(k.toLowerCase())) headers[k.toLowerCase()] = req.headers[k];
     headers.authorization = `Bearer ${grant.token}`;
     let body: string | Uint8Array | undefined;
     if (req.body !== undefined && req.body !== null) {
@@ -172,23 +180,21 @@ export class ProviderHttp {
       this.deps.metrics.requests.inc({ provider, outcome });
       this.deps.metrics.latency.observe({ provider, outcome }, (performance.now() - started) / 1000);
     };
-    let raw: Response;
+    let res: ProviderResponse;
     try {
-      raw = await fetch(url, {
-        method: req.method.toUpperCase(), headers, body: body as BodyInit | undefined, redirect: 'manual',
-        signal: AbortSignal.timeout(Math.min(manifest.api.timeoutMs, remaining)),
+      const r = await this.transport.send(url, {
+        method: req.method.toUpperCase(), headers, body, timeoutMs: Math.min(manifest.api.timeoutMs, remaining),
       });
+      res = toProviderResponse(r.status, r.headers, r.raw);
     } catch (err) {
-      // Errors of Node's fetch come from another realm under jest: read them by name, not instanceof.
-      const e = err as { name?: string; cause?: { code?: string } };
-      const timedOut = e?.name === 'TimeoutError' || e?.name === 'AbortError';
+      const timedOut = err instanceof TransportFailure && err.reason === 'timeout';
       observe(timedOut ? 'timeout' : 'network');
-      throw transportError(provider, timedOut ? 'timeout' : 'network', timedOut || e?.cause?.code !== 'ECONNREFUSED');
+      throw transportError(provider, timedOut ? 'timeout' : 'network', err instanceof TransportFailure ? err.reachedProvider : true);
     }
-    const res = await readResponse(raw);
     const outcome = res.status === 429 ? '429' : `${Math.floor(res.status / 100)}xx`;
     observe(outcome);
     this.deps.limiters.observe(provider, grant.connection.id, res.status, res.headers);
+    this.deps.onResponse?.(grant.connection.id, manifest, res.headers);
     if (res.status >= 500 || res.status === 429) throw this.error(manifest, res, grant, req);
     if (res.status >= 400 && res.status !== 401) {
       // A provider may flag a 4xx as retryable (e.g. a 403 that means "rate limited").

@@ -19,3 +19,15 @@ export async function readResponse(res: Response): Promise<ProviderResponse> {
   }
   return { status: res.status, headers, contentType, raw, body };
 }
+
+const JSON_TYPE = /[/+]json\b/i;
+
+/** The same, from a response read by the keep-alive transport (headers already lower-cased). */
+export function toProviderResponse(status: number, headers: Record<string, string>, raw: Buffer): ProviderResponse {
+  const contentType = headers['content-type'] ?? null;
+  let body: unknown = raw.toString('utf8');
+  if (contentType && JSON_TYPE.test(contentType) && raw.length > 0) {
+    try { body = JSON.parse(body as string); } catch { /* keep the text */ }
+  }
+  return { status, headers, contentType, raw, body };
+}

@@ -21,6 +21,13 @@ export interface AdapterContext {
   connection: { id: string; providerAccountId: string | null; metadata: Record<string, string> };
   /** The caller's Idempotency-Key on writes, for providers that honour one. */
   idempotencyKey: string | null;
+  /**
+   * Provider fields to read beyond the mapped model (the account's field mappings for this
+   * resource), for providers that return only the fields asked for.
+   */
+  extraFields?: string[];
+  /** The same per resource, for calls that read several resources at once (person lookup). */
+  extraFieldsByResource?: Partial<Record<ResourceName, string[]>>;
 }
 
 /** List filters of API.md § Unified resources; an adapter declares which it can honour. */
@@ -65,4 +72,50 @@ export type AnyResourceAdapter = ResourceAdapter<Contact | Lead | Meeting, Conta
 
 export function resourceAdapter(adapters: ResourceAdapters | undefined, resource: ResourceName): AnyResourceAdapter | undefined {
   return adapters?.[resource] as AnyResourceAdapter | undefined;
+}
+
+/** A CRM user who owns records, as enrichment reports it. */
+export interface Owner { id: string; name: string | null; email: string | null }
+
+/** One field of a provider's catalog (GET /v1/fields). */
+export interface FieldInfo {
+  /** The provider's field name, as used in field mappings. */
+  name: string;
+  label: string;
+  /** The provider's own type name (string, number, enumeration, picklist, date, …). */
+  type: string;
+  /** Picklist options; null when the field has none. */
+  options: { value: string; label: string }[] | null;
+}
+
+/**
+ * Finding people by email across contacts and leads, for POST /v1/enrich. The core batches,
+ * coalesces and caches; an adapter only answers "who are these emails" in as few provider calls
+ * as its API allows (batch reads, IN searches).
+ */
+export interface PersonLookup {
+  /** Most emails one call of findByEmails may be given (the core splits larger sets). */
+  maxBatch: number;
+  /**
+   * Contacts and leads (where the provider has them) whose email, compared case-insensitively, is
+   * one of `emails` (already trimmed and lowercased). Records in the unified model with remoteData.
+   */
+  findByEmails(ctx: AdapterContext, emails: string[]): Promise<{ contacts: Contact[]; leads: Lead[] }>;
+  /** Owners by id, in any order; unknown ids are left out. The core caches them per connection. */
+  owners(ctx: AdapterContext, ids: string[]): Promise<Owner[]>;
+}
+
+/** The provider's field catalog per resource (its properties or describe API). */
+export interface FieldCatalog {
+  fields(ctx: AdapterContext, resource: ResourceName): Promise<FieldInfo[]>;
+}
+
+/**
+ * How mapped custom fields are read from and written to provider records (field mappings).
+ * `read` gets a record's remoteData; `write` returns a providerData fragment the adapter's
+ * create/update already merges into its request.
+ */
+export interface CustomFieldAccess {
+  read(resource: ResourceName, remoteData: unknown, field: string): unknown;
+  write(resource: ResourceName, values: Record<string, unknown>): Record<string, unknown>;
 }

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { ProviderManifest } from './manifest';
 import type { SandboxKit, SandboxKitOptions } from '../sandbox/kit';
 import type { GatewayError } from '../errors/gateway-error';
-import type { ResourceAdapters } from './adapter';
+import type { CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';
 
 /** A provider's error response as the provider client saw it (body parsed when it was JSON). */
 export interface ProviderErrorResponse { status: number; headers: Record<string, string>; body: unknown }
@@ -24,6 +24,12 @@ export interface SandboxDefinition {
  */
 export interface ProviderAdapter {
   resources?: ResourceAdapters;
+  /** Person lookup by email for enrichment (providers with contacts and/or leads). */
+  lookup?: PersonLookup;
+  /** The provider's field catalog, for GET /v1/fields and validating field mappings. */
+  fields?: FieldCatalog;
+  /** Reading and writing mapped custom fields. */
+  customFields?: CustomFieldAccess;
   /**
    * Optional override of the generic provider-response → error factory for bodies only this
    * provider sends (e.g. a 403 that means "rate limited"). Return null to fall back to the factory.

@@ -4,15 +4,22 @@ import type { RateLimitManifest } from '../provider-sdk/manifest';
 import { rateLimitedError } from '../provider-http/error-factory';
 import type { PolicyBook } from './policy-book';
 import type { ProviderMetrics } from './provider-metrics';
+import { LocalGate, type Gate } from './local-gate';
+
+/**
+ * A queued call whose slot would leave it less than this before its deadline is refused at once
+ * (PROVIDER_RATE_LIMITED, our doing) rather than started only to time out (PROVIDER_UNAVAILABLE).
+ */
+const MIN_ATTEMPT_MS = 250;
 
 /** Burst windows up to this long are enforced by spacing; longer ones (daily allocations) by a reservoir. */
 const SPACING_MAX_INTERVAL_MS = 60_000;
 
 interface Entry {
-  limiter: Bottleneck; providerId: string; budget: Budget;
+  gate: Gate; providerId: string; budget: Budget;
   /** Until when the provider said its window is spent, and the next start slot after that pause. */
   pausedUntil: number; resumeAt: number;
-  /** Callers of this process waiting for a slot (Bottleneck's own counts lag behind its async bookkeeping). */
+  /** Callers of this process waiting for a slot. */
   waiting: number;
 }
 
@@ -36,18 +43,42 @@ export function budgetOf(rate: RateLimitManifest): Budget {
   return { allowed, intervalMs: rate.intervalMs, minTimeMs: spacing ? Math.ceil(rate.intervalMs / allowed) : null };
 }
 
-const header = (headers: Record<string, string>, name: string | undefined): string | undefined =>
-  name === undefined ? undefined : Object.entries(headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+const header = (headers: Record<string, string>, name: string | undefined): string | undefined => {
+  if (name === undefined) return undefined;
+  const direct = headers[name] ?? headers[name.toLowerCase()];
+  if (direct !== undefined) return direct;
+  const lower = name.toLowerCase();
+  for (const k in headers) if (k.toLowerCase() === lower) return headers[k];
+  return undefined;
+};
+
+/** A Bottleneck limiter behind the Gate interface: the Redis-clustered budget shared by several processes. */
+class BottleneckGate implements Gate {
+  constructor(private readonly limiter: Bottleneck) {}
+  schedule<T>(fn: () => Promise<T>): Promise<T> { return this.limiter.schedule(fn); }
+  lowerReservoir(left: number): void {
+    void this.limiter.currentReservoir().then((current) => {
+      if (current === null || left < current) return this.limiter.updateSettings({ reservoir: left });
+      return undefined;
+    }).catch(() => undefined);
+  }
+  stop(): void { void Promise.resolve(this.limiter.disconnect(false)).catch(() => undefined); }
+}
 
 /**
- * Rate budgets per provider and connection (Bottleneck). Callers queue briefly instead of getting
- * the provider's 429; a queue deeper than the policy's bound, or a wait that would outlast the
+ * Rate budgets per provider and connection. Callers queue briefly instead of getting the
+ * provider's 429; a queue deeper than the policy's bound, or a wait that would outlast the
  * request's deadline, is answered at once with 429 PROVIDER_RATE_LIMITED and an estimate of when
- * budget frees up. With a Redis URL the limiters are Bottleneck "clustered": every gateway process
- * shares one budget per connection.
+ * budget frees up.
+ *
+ * In one process the budget is an exact in-process gate (even spacing, or a refilled reservoir for
+ * daily allocations) that runs a call synchronously when its slot is now: no timer, no lock.
+ * Bottleneck (≈400 jobs/s and 1–5 ms per job, reference/toolchain.md §5.3) is used only with a
+ * Redis URL, where its "clustered" limiters let every gateway process share one budget per connection.
  */
 export class Limiters {
   private readonly entries = new Map<string, Entry>();
+  private readonly waitingByProvider = new Map<string, number>();
   private readonly redis: { client: Redis; connection: Bottleneck.IORedisConnection } | null;
 
   constructor(private readonly policies: PolicyBook, private readonly metrics: ProviderMetrics, redisUrl: string | null = null) {
@@ -69,13 +100,13 @@ export class Limiters {
     const policy = this.policies.get(providerId);
     if (e.waiting >= policy.maxQueue) throw this.refuse(e, 'queue_full', e.waiting);
     let started = false;
+    let queued = false;
     let abandoned = false;
     let timer: NodeJS.Timeout | undefined;
-    e.waiting += 1;
-    const run = e.limiter.schedule(async () => {
+    const run = e.gate.schedule(async () => {
       if (abandoned) return undefined as T; // the caller has gone: spend the slot, not a provider call
       started = true;
-      e.waiting -= 1;
+      if (queued) this.addWaiting(e, -1);
       if (timer) clearTimeout(timer);
       // Paused by the provider's own headers: callers leave the pause one spacing apart, not all at once.
       const wakeAt = Math.max(e.pausedUntil, e.resumeAt);
@@ -85,13 +116,18 @@ export class Limiters {
         await new Promise((r) => setTimeout(r, wakeAt - Date.now()));
       }
       return fn();
-    });
-    this.updateDepth(providerId);
+    }, deadlineAt - MIN_ATTEMPT_MS);
+    // No slot before the deadline: refused at once, without spending budget.
+    if (run === null) throw this.refuse(e, 'deadline', e.waiting);
+    // The fast path: the budget had room now, so the call has already started (no timer, no race).
+    if (started) return run;
+    queued = true;
+    this.addWaiting(e, 1);
     const gaveUp = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         if (started) return;
         abandoned = true;
-        e.waiting -= 1;
+        this.addWaiting(e, -1);
         reject(this.refuse(e, 'deadline', e.waiting));
       }, Math.max(0, deadlineAt - Date.now()));
     });
@@ -99,7 +135,6 @@ export class Limiters {
       return await Promise.race([run, gaveUp]);
     } finally {
       if (timer) clearTimeout(timer);
-      this.updateDepth(providerId);
     }
   }
 
@@ -109,25 +144,23 @@ export class Limiters {
    */
   observe(providerId: string, connectionId: string, status: number, headers: Record<string, string>): void {
     const e = this.entries.get(`${providerId}\u0000${connectionId}`);
+    if (!e || status === 429) return; // 429s are the retry rule's business
     const names = this.policies.get(providerId).rateLimit.headers;
-    if (!e || !names || status === 429) return; // 429s are the retry rule's business
-    const remaining = Number(header(headers, names.remaining));
-    if (e.budget.minTimeMs !== null && header(headers, names.remaining) !== undefined && remaining === 0) {
+    if (!names) return;
+    const remainingHeader = header(headers, names.remaining);
+    if (e.budget.minTimeMs !== null && remainingHeader !== undefined && Number(remainingHeader) === 0) {
       const reset = Number(header(headers, names.reset));
       // Providers report reset as seconds-until or as an epoch; anything implausible means "one interval".
       const resetMs = Number.isFinite(reset) && reset > 0 && reset < 3600 ? reset * 1000
         : Number.isFinite(reset) && reset * 1000 > Date.now() ? reset * 1000 - Date.now() : e.budget.intervalMs;
       e.pausedUntil = Math.max(e.pausedUntil, Date.now() + Math.min(resetMs, e.budget.intervalMs));
     }
+    if (e.budget.minTimeMs !== null) return;
     const usage = header(headers, names.usage);
     const m = usage ? /api-usage=(\d+)\/(\d+)/.exec(usage) : null;
-    if (m && e.budget.minTimeMs === null) {
+    if (m) {
       const margin = this.policies.get(providerId).rateLimit.margin;
-      const left = Math.max(0, Math.floor(Number(m[2]) * (1 - margin)) - Number(m[1]));
-      void e.limiter.currentReservoir().then((current) => {
-        if (current === null || left < current) return e.limiter.updateSettings({ reservoir: left });
-        return undefined;
-      }).catch(() => undefined);
+      e.gate.lowerReservoir(Math.max(0, Math.floor(Number(m[2]) * (1 - margin)) - Number(m[1])));
     }
   }
 
@@ -147,10 +180,12 @@ export class Limiters {
     return rateLimitedError(e.providerId, waitMs / 1000, { reason, budget: { requests: e.budget.allowed, intervalMs: e.budget.intervalMs } }, false);
   }
 
-  private updateDepth(providerId: string): void {
-    let total = 0;
-    for (const e of this.entries.values()) if (e.providerId === providerId) total += e.waiting;
-    this.metrics.queueDepth.set({ provider: providerId }, total);
+  /** The queue-depth gauge, summed per provider as callers come and go (no scan of every connection). */
+  private addWaiting(e: Entry, delta: number): void {
+    e.waiting += delta;
+    const total = (this.waitingByProvider.get(e.providerId) ?? 0) + delta;
+    this.waitingByProvider.set(e.providerId, total);
+    this.metrics.queueDepth.set({ provider: e.providerId }, total);
   }
 
   private entry(providerId: string, connectionId: string): Entry {
@@ -158,15 +193,22 @@ export class Limiters {
     const existing = this.entries.get(key);
     if (existing) return existing;
     const budget = budgetOf(this.policies.get(providerId).rateLimit);
-    const settings: Bottleneck.ConstructorOptions = budget.minTimeMs !== null
-      ? { minTime: budget.minTimeMs }
-      : { reservoir: budget.allowed, reservoirRefreshAmount: budget.allowed, reservoirRefreshInterval: budget.intervalMs };
-    const limiter = new Bottleneck({
-      ...settings,
-      ...(this.redis ? { id: `gw-limit:${providerId}:${connectionId}`, datastore: 'ioredis', connection: this.redis.connection, clearDatastore: false } : {}),
-    });
-    limiter.on('error', () => undefined); // datastore hiccups surface as rejected jobs instead
-    const entry: Entry = { limiter, providerId, budget, pausedUntil: 0, resumeAt: 0, waiting: 0 };
+    let gate: Gate;
+    if (this.redis) {
+      const settings: Bottleneck.ConstructorOptions = budget.minTimeMs !== null
+        ? { minTime: budget.minTimeMs }
+        : { reservoir: budget.allowed, reservoirRefreshAmount: budget.allowed, reservoirRefreshInterval: budget.intervalMs };
+      const limiter = new Bottleneck({
+        ...settings, id: `gw-limit:${providerId}:${connectionId}`, datastore: 'ioredis', connection: this.redis.connection, clearDatastore: false,
+      });
+      limiter.on('error', () => undefined); // datastore hiccups surface as rejected jobs instead
+      gate = new BottleneckGate(limiter);
+    } else {
+      gate = new LocalGate(budget.minTimeMs !== null
+        ? { kind: 'spacing', spacingMs: budget.intervalMs / budget.allowed }
+        : { kind: 'reservoir', amount: budget.allowed, intervalMs: budget.intervalMs });
+    }
+    const entry: Entry = { gate, providerId, budget, pausedUntil: 0, resumeAt: 0, waiting: 0 };
     this.entries.set(key, entry);
     return entry;
   }
@@ -174,7 +216,9 @@ export class Limiters {
   private drop(key: string): void {
     const e = this.entries.get(key);
     this.entries.delete(key);
+    if (!e) return;
+    if (e.waiting) this.addWaiting(e, -e.waiting);
     // A clustered limiter on a shared connection returns nothing here; the connection is closed in shutdown().
-    if (e) void Promise.resolve(e.limiter.disconnect(false)).catch(() => undefined);
+    e.gate.stop();
   }
 }

@@ -27,10 +27,20 @@ export type PolicyOverride = {
 export class PolicyBook {
   private readonly overrides = new Map<string, PolicyOverride>();
   private readonly listeners: ((providerId: string) => void)[] = [];
+  /** Merged policies, built once per provider (read several times per request) until an override changes. */
+  private readonly merged = new Map<string, ProviderPolicy>();
 
   constructor(private readonly manifestOf: (id: string) => ProviderManifest | undefined, private readonly defaults: PolicyDefaults = DEFAULT_POLICY) {}
 
   get(providerId: string): ProviderPolicy {
+    const cached = this.merged.get(providerId);
+    if (cached) return cached;
+    const policy = this.build(providerId);
+    this.merged.set(providerId, policy);
+    return policy;
+  }
+
+  private build(providerId: string): ProviderPolicy {
     const m = this.manifestOf(providerId);
     if (!m) throw new Error(`unknown provider ${providerId}`);
     const o = this.overrides.get(providerId) ?? {};
@@ -47,6 +57,7 @@ export class PolicyBook {
   override(providerId: string, override: PolicyOverride | null): void {
     if (override) this.overrides.set(providerId, override);
     else this.overrides.delete(providerId);
+    this.merged.delete(providerId);
     for (const l of this.listeners) l(providerId);
   }
 

@@ -24,7 +24,9 @@ const writeExtras = {
   customFields: { type: 'object', description: 'Written to the provider fields named by the field mappings' },
   providerData: { type: 'object', description: 'Merged into the provider request as-is, for provider-specific fields' },
 } as const;
-const email = { type: ['string', 'null'], format: 'email', maxLength: 254 } as const;
+// Shape only, not RFC 5321: internationalized addresses (zoë@exämple.com) are real and must pass.
+const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+const email = { type: ['string', 'null'], maxLength: 254, pattern: EMAIL_PATTERN, description: 'An email address (internationalized allowed)' } as const;
 
 const contactFields = {
   firstName: str, lastName: str, name: str, email: str, emails: { type: 'array', items: labeled },
@@ -70,7 +72,7 @@ const meetingInputProps = {
   status: { type: 'string', enum: ['scheduled', 'cancelled', 'completed'] },
   attendees: {
     type: 'array', maxItems: 100,
-    items: { type: 'object', additionalProperties: false, required: ['email'], properties: { email: { type: 'string', format: 'email' }, name: str, contactId: str } },
+    items: { type: 'object', additionalProperties: false, required: ['email'], properties: { email: { type: 'string', maxLength: 254, pattern: EMAIL_PATTERN }, name: str, contactId: str } },
   },
   contactIds: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 }, ownerId: str,
   ...writeExtras,

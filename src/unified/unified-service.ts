@@ -3,6 +3,7 @@ import type { Connection, Scope } from '../store/types';
 import type { Operation, ResourceName } from '../provider-sdk/manifest';
 import { resourceAdapter, type AdapterContext, type AnyResourceAdapter } from '../provider-sdk/adapter';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
+import { TtlCache } from '../shared/ttl-cache';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError, UnsupportedResourceError } from '../errors';
 
 export interface Resolved {
@@ -15,40 +16,86 @@ export interface Resolved {
  * The resolution order of API.md § Unified resources: provider given → end user given → provider
  * known → resource and operation supported → end user exists → an active connection.
  */
+/** How long a resolved connection is reused; lifecycle events drop it sooner. */
+const RESOLUTION_CACHE_MS = 1000;
+
 export class UnifiedService {
-  constructor(private readonly deps: AppDeps) {}
+  // End user + connection are two store reads on every call: kept for a moment (hot path), and
+  // forgotten at once when the connection changes state in this process (events).
+  private readonly resolved = new TtlCache<Connection>(10_000);
+
+  constructor(private readonly deps: AppDeps) {
+    deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
+  }
 
   async resolve(scope: Scope, resource: ResourceName, op: Operation, provider: string | undefined, endUserId: string | undefined): Promise<Resolved> {
+    const definition = this.provider(provider, endUserId);
+    const adapter = resourceAdapter(definition.adapter?.resources, resource);
+    const declared = definition.manifest.resources[resource] ?? [];
+    if (!adapter || !declared.includes(op) || typeof adapter[op] !== 'function') {
+      throw new UnsupportedResourceError({ provider: definition.manifest.id, resource, operation: op });
+    }
+    return { definition, adapter, connection: await this.connection(scope, definition, endUserId!) };
+  }
+
+  /** Steps 1–3 of the order: provider and end user given, provider known. */
+  provider(provider: string | undefined, endUserId: string | undefined): ProviderDefinition {
     if (!provider) throw new MissingProviderError();
     if (!endUserId) throw new MissingRequiredError(['endUserId']);
     const definition = this.deps.registry.get(provider);
     if (!definition) throw new NotFoundError('PROVIDER_NOT_FOUND', { provider });
-    const adapter = resourceAdapter(definition.adapter?.resources, resource);
-    const declared = definition.manifest.resources[resource] ?? [];
-    if (!adapter || !declared.includes(op) || typeof adapter[op] !== 'function') {
-      throw new UnsupportedResourceError({ provider, resource, operation: op });
-    }
+    return definition;
+  }
+
+  /** The last steps: the end user exists and has an active connection to the provider. */
+  async connection(scope: Scope, definition: ProviderDefinition, endUserId: string): Promise<Connection> {
+    const provider = definition.manifest.id;
+    const key = resolutionKey(scope, endUserId, provider);
+    const cached = this.resolved.get(key);
+    if (cached) return cached;
     if (!(await this.deps.store.endUsers.get(scope, endUserId))) throw new NotFoundError('END_USER_NOT_FOUND', { endUserId });
     const connection = await this.deps.store.connections.findCurrent(scope, endUserId, provider);
     if (!connection) throw new NotFoundError('CONNECTION_NOT_FOUND', { endUserId, provider });
     if (connection.status === 'needs_reauth') {
       throw new ProviderFailureError('NEEDS_REAUTH', { details: { connectionId: connection.id, provider } });
     }
-    return { definition, adapter, connection };
+    this.resolved.set(key, connection, RESOLUTION_CACHE_MS);
+    return connection;
   }
 
   /** The adapter's view of one call: HTTP bound to the connection, never a token. */
-  context(resolved: Resolved, idempotencyKey: string | null): AdapterContext {
+  context(resolved: Pick<Resolved, 'definition' | 'connection'>, idempotencyKey: string | null, extraFields?: string[],
+    extraFieldsByResource?: AdapterContext['extraFieldsByResource']): AdapterContext {
     const { connection } = resolved;
     const http = this.deps.providerClient.http;
     return {
       manifest: resolved.definition.manifest,
       connection: { id: connection.id, providerAccountId: connection.providerAccountId, metadata: connection.metadata },
       idempotencyKey,
+      extraFields,
+      extraFieldsByResource,
       http: {
-        request: (req) => http.request(connection, req),
-        json: (req) => http.json(connection, req),
+        request: (req) => this.recordingFailures(connection, http.request(connection, req)),
+        json: (req) => this.recordingFailures(connection, http.json(connection, req)),
       },
     };
   }
+
+  /** Feeds the connection's health with the code of a provider failure (kept on the record too). */
+  private async recordingFailures<T>(connection: Connection, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && /^(PROVIDER_|CIRCUIT_OPEN|NEEDS_REAUTH)/.test(code)) {
+        const lastError = this.deps.health.failed(connection.id, code);
+        void this.deps.store.connections.update(connection.id, { lastError }).catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+}
+
+function resolutionKey(scope: Scope, endUserId: string, provider: string): string {
+  return `${scope.accountId}|${scope.mode}|${endUserId}|${provider}`;
 }

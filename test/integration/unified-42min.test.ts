@@ -240,7 +240,7 @@ describe('errors', () => {
   });
 
   it('cancelling a meeting in the past → PROVIDER_CONFLICT (booking_in_past)', async () => {
-    const past = (await sandboxAll('status=confirmed&end_date=2026-01-31T00:00:00Z'))[0];
+    const past = (await sandboxAll(`status=confirmed&end_date=${new Date(Date.now() - 86_400_000).toISOString()}`))[0];
     expect(past).toBeDefined();
     const res = await gw.call('DELETE', `/v1/meetings/${past.uid}?${q()}`, { key });
     expect(res.status).toBe(409);

@@ -2,7 +2,7 @@ import type { AdapterContext, Contact, ContactInput, ListParams, Page, ResourceA
 import { CONTACT_PROPERTIES, toProviderContact, toUnifiedContact } from '../mappers/contact.mapper';
 import {
   createObject, deleteObject, getObject, listObjects, searchObjects, updateObject, writeThenRead,
-  type ObjectSpec, type SearchFilter,
+  type ObjectSpec, type SearchFilter, withExtraFields,
 } from './objects';
 
 export const CONTACTS: ObjectSpec = {
@@ -30,22 +30,23 @@ export const contactsAdapter: ResourceAdapter<Contact, ContactInput> = {
 
   async list(ctx, params): Promise<Page<Contact>> {
     const filters = searchFilters(params);
+    const spec = withExtraFields(ctx, CONTACTS);
     const page = filters.length > 0
-      ? await searchObjects(ctx, CONTACTS, filters, params.limit, params.cursor)
-      : await listObjects(ctx, CONTACTS, params.limit, params.cursor);
+      ? await searchObjects(ctx, spec, filters, params.limit, params.cursor)
+      : await listObjects(ctx, spec, params.limit, params.cursor);
     return { items: page.results.map(toUnifiedContact), nextCursor: page.next };
   },
 
   async get(ctx, id) {
-    return toUnifiedContact(await getObject(ctx, CONTACTS, id));
+    return toUnifiedContact(await getObject(ctx, withExtraFields(ctx, CONTACTS), id));
   },
 
   async create(ctx, input) {
-    return toUnifiedContact(await writeThenRead(ctx, CONTACTS, createObject(ctx, CONTACTS, toProviderContact(input))));
+    return toUnifiedContact(await writeThenRead(ctx, withExtraFields(ctx, CONTACTS), createObject(ctx, CONTACTS, toProviderContact(input))));
   },
 
   async update(ctx, id, input) {
-    return toUnifiedContact(await writeThenRead(ctx, CONTACTS, updateObject(ctx, CONTACTS, id, toProviderContact(input))));
+    return toUnifiedContact(await writeThenRead(ctx, withExtraFields(ctx, CONTACTS), updateObject(ctx, CONTACTS, id, toProviderContact(input))));
   },
 
   async delete(ctx, id) {

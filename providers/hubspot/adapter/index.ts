@@ -1,11 +1,17 @@
 import type { ProviderAdapter } from '../../../src/provider-sdk';
 import { classifyHubspotError } from '../errors';
 import { contactsAdapter } from './contacts.adapter';
+import { hubspotCustomFields } from './custom-fields';
+import { hubspotLookup } from './enrich';
+import { hubspotFields } from './fields';
 import { leadsAdapter } from './leads.adapter';
 import { meetingsAdapter } from './meetings.adapter';
 
-/** HubSpot's unified adapters (CRM v3 objects, reference/providers.md §1.3–1.5). */
+/** HubSpot's unified adapters (CRM v3 objects, reference/providers.md §1.3–1.5) and enrichment capabilities. */
 export const adapter: ProviderAdapter = {
   resources: { contacts: contactsAdapter, leads: leadsAdapter, meetings: meetingsAdapter },
+  lookup: hubspotLookup,
+  fields: hubspotFields,
+  customFields: hubspotCustomFields,
   classifyError: classifyHubspotError,
 };

@@ -4,7 +4,7 @@ import { prop } from '../mappers/wire';
 import { CONTACTS, contactIdsByEmail } from './contacts.adapter';
 import {
   createObject, deleteObject, getObject, listObjects, searchAndRead, updateObject, writeThenRead,
-  type ObjectSpec, type SearchFilter,
+  type ObjectSpec, type SearchFilter, withExtraFields,
 } from './objects';
 
 export const LEADS: ObjectSpec = {
@@ -61,25 +61,26 @@ export const leadsAdapter: ResourceAdapter<Lead, LeadInput> = {
   async list(ctx, params): Promise<Page<Lead>> {
     const filters = searchFilters(params);
     // Search hits carry no associations; searchAndRead reads each back for its contact link.
+    const spec = withExtraFields(ctx, LEADS);
     const page = filters.length > 0
-      ? await searchAndRead(ctx, LEADS, filters, params.limit, params.cursor)
-      : await listObjects(ctx, LEADS, params.limit, params.cursor);
+      ? await searchAndRead(ctx, spec, filters, params.limit, params.cursor)
+      : await listObjects(ctx, spec, params.limit, params.cursor);
     return { items: page.results.map((r) => toUnifiedLead(r)), nextCursor: page.next };
   },
 
   async get(ctx, id) {
-    return toUnifiedLead(await getObject(ctx, LEADS, id));
+    return toUnifiedLead(await getObject(ctx, withExtraFields(ctx, LEADS), id));
   },
 
   async create(ctx, input) {
     const contactId = await resolveContact(ctx, input);
     const fallbackName = leadName(input) === null ? await contactName(ctx, contactId) : null;
     const body = toProviderLeadCreate(input, contactId, fallbackName);
-    return toUnifiedLead(await writeThenRead(ctx, LEADS, createObject(ctx, LEADS, body)));
+    return toUnifiedLead(await writeThenRead(ctx, withExtraFields(ctx, LEADS), createObject(ctx, LEADS, body)));
   },
 
   async update(ctx, id, input) {
-    return toUnifiedLead(await writeThenRead(ctx, LEADS, updateObject(ctx, LEADS, id, toProviderLeadUpdate(input))));
+    return toUnifiedLead(await writeThenRead(ctx, withExtraFields(ctx, LEADS), updateObject(ctx, LEADS, id, toProviderLeadUpdate(input))));
   },
 
   async delete(ctx, id) {

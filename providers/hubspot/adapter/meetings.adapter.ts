@@ -6,7 +6,7 @@ import { associatedIds, prop, type HubspotObject } from '../mappers/wire';
 import { contactIdsByEmail } from './contacts.adapter';
 import {
   batchRead, createObject, deleteObject, getObject, listObjects, searchAndRead, updateObject, writeThenRead,
-  type ObjectSpec, type SearchFilter,
+  type ObjectSpec, type SearchFilter, withExtraFields,
 } from './objects';
 
 export const MEETINGS: ObjectSpec = {
@@ -48,7 +48,7 @@ async function toMeetings(ctx: AdapterContext, raws: HubspotObject[]): Promise<M
 }
 
 async function readMeeting(ctx: AdapterContext, id: string): Promise<Meeting> {
-  const [meeting] = await toMeetings(ctx, [await getObject(ctx, MEETINGS, id)]);
+  const [meeting] = await toMeetings(ctx, [await getObject(ctx, withExtraFields(ctx, MEETINGS), id)]);
   return meeting;
 }
 
@@ -83,9 +83,10 @@ export const meetingsAdapter: ResourceAdapter<Meeting, MeetingInput> = {
 
   async list(ctx, params): Promise<Page<Meeting>> {
     const filters = searchFilters(params);
+    const spec = withExtraFields(ctx, MEETINGS);
     const page = filters.length > 0
-      ? await searchAndRead(ctx, MEETINGS, filters, params.limit, params.cursor)
-      : await listObjects(ctx, MEETINGS, params.limit, params.cursor);
+      ? await searchAndRead(ctx, spec, filters, params.limit, params.cursor)
+      : await listObjects(ctx, spec, params.limit, params.cursor);
     return { items: await toMeetings(ctx, page.results), nextCursor: page.next };
   },
 

@@ -36,6 +36,16 @@ interface ListBody { results: HubspotObject[]; paging?: { next?: { after?: strin
 
 const base = (type: ObjectType): string => `/crm/v3/objects/${type}`;
 
+/**
+ * The spec with the account's mapped custom fields (`ctx.extraFields`) added to the properties a
+ * read names: HubSpot returns only the properties asked for (§1.3), so unasked mapped fields
+ * would read as absent. Unknown names are ignored by HubSpot, so a stale mapping costs nothing.
+ */
+export function withExtraFields(ctx: AdapterContext, spec: ObjectSpec): ObjectSpec {
+  const extra = ctx.extraFields ?? [];
+  return extra.length === 0 ? spec : { ...spec, properties: [...new Set([...spec.properties, ...extra])] };
+}
+
 function readQuery(spec: ObjectSpec): Record<string, string> {
   const q: Record<string, string> = { properties: spec.properties.join(',') };
   if (spec.associations.length > 0) q.associations = spec.associations.join(',');
@@ -112,14 +122,18 @@ export async function searchAndRead(ctx: AdapterContext, spec: ObjectSpec, filte
 
 interface BatchBody { results: HubspotObject[] }
 
-/** POST …/batch/read in chunks of 100 (§1.3); ids HubSpot no longer has are simply absent (207). */
-export async function batchRead(ctx: AdapterContext, type: ObjectType, ids: string[], properties: string[]): Promise<HubspotObject[]> {
+/**
+ * POST …/batch/read in chunks of 100 (§1.3); ids HubSpot no longer has are simply absent (207).
+ * `idProperty` reads by a unique property instead of the record id (`email` for contacts).
+ */
+export async function batchRead(ctx: AdapterContext, type: ObjectType, ids: string[], properties: string[], idProperty?: string): Promise<HubspotObject[]> {
   const out: HubspotObject[] = [];
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += LIST_MAX) {
     const inputs = unique.slice(i, i + LIST_MAX).map((id) => ({ id }));
     // 207 (some ids missing) is a 2xx: the found records are in `results`.
-    const res = await ctx.http.json<BatchBody>({ method: 'POST', path: `${base(type)}/batch/read`, body: { inputs, properties } });
+    const body = idProperty === undefined ? { inputs, properties } : { inputs, properties, idProperty };
+    const res = await ctx.http.json<BatchBody>({ method: 'POST', path: `${base(type)}/batch/read`, body });
     out.push(...(res.results ?? []));
   }
   return out;

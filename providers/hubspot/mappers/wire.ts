@@ -29,8 +29,12 @@ export function prop(raw: HubspotObject, name: string): string | null {
 }
 
 /** HubSpot timestamps → ISO-8601 UTC with `Z` (they already are; epoch-ms strings are converted too). */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function isoTime(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
+  // HubSpot already sends most times as ISO with milliseconds and Z: keep them as they are (hot path).
+  if (CANONICAL_ISO.test(value)) return value;
   const ms = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

@@ -8,6 +8,7 @@ import { registerObjectRoutes } from './objects-routes';
 import { registerSearchRoutes } from './search-routes';
 import { registerBatchRoutes } from './batch-routes';
 import { registerMetaRoutes } from './meta-routes';
+import { registerV4AssociationRoutes } from './associations-v4';
 
 /**
  * The HubSpot emulator: one Koa app serving HubSpot's real paths (the OAuth pages of
@@ -37,6 +38,7 @@ export function createHubspotApp(kit: SandboxKit): Koa {
   registerBatchRoutes(router, kit);
   registerObjectRoutes(router, kit);
   registerMetaRoutes(router, kit);
+  registerV4AssociationRoutes(router, kit);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

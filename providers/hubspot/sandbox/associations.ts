@@ -4,13 +4,14 @@ import type { AccountState, Edge, HsRecord, ObjectType } from './state';
  * HUBSPOT_DEFINED association types the sandbox knows (reference/providers.md §1.4, §1.5). The v3
  * read names (`meeting_event_to_contact`, …) and the reverse names are UNCONFIRMED for leads.
  */
-interface AssociationType { from: ObjectType; to: ObjectType; name: string; reverseName: string; reverseId?: number }
+interface AssociationType { from: ObjectType; to: ObjectType; name: string; reverseName: string; reverseId?: number; label?: string }
 
 export const PRIMARY_CONTACT_OF_LEAD = 578;
 
 const TYPES: Record<number, AssociationType> = {
-  578: { from: 'leads', to: 'contacts', name: 'lead_to_primary_contact', reverseName: 'primary_contact_to_lead' },
-  608: { from: 'leads', to: 'contacts', name: 'lead_to_contact', reverseName: 'contact_to_lead' },
+  // Reverse ids 579/609 and the "Primary" label (v4 reads) are UNCONFIRMED: HubSpot pairs type ids as n/n+1 (199/200, 600/601).
+  578: { from: 'leads', to: 'contacts', name: 'lead_to_primary_contact', reverseName: 'primary_contact_to_lead', reverseId: 579, label: 'Primary' },
+  608: { from: 'leads', to: 'contacts', name: 'lead_to_contact', reverseName: 'contact_to_lead', reverseId: 609 },
   600: { from: 'leads', to: 'meetings', name: 'lead_to_meeting_event', reverseName: 'meeting_event_to_lead', reverseId: 601 },
   601: { from: 'meetings', to: 'leads', name: 'meeting_event_to_lead', reverseName: 'lead_to_meeting_event', reverseId: 600 },
   200: { from: 'meetings', to: 'contacts', name: 'meeting_event_to_contact', reverseName: 'contact_to_meeting_event', reverseId: 199 },
@@ -78,4 +79,27 @@ export function archiveOrphanLeads(state: AccountState, nowIso: string): void {
       lead.updatedAt = nowIso;
     }
   }
+}
+
+/** One association type as the v4 associations API reports it (`AssociationSpecWithLabel`). */
+export interface AssociationSpecWithLabel { category: 'HUBSPOT_DEFINED'; typeId: number; label: string | null }
+
+/**
+ * The v4 view of a record's associations to one object type: target id → the association types
+ * read from this side (an edge written from the other side shows its reverse type id), live targets only.
+ */
+export function v4AssociationsOf(state: AccountState, type: ObjectType, record: HsRecord, toType: ObjectType): Map<string, AssociationSpecWithLabel[]> {
+  const out = new Map<string, AssociationSpecWithLabel[]>();
+  const push = (id: string, typeId: number | undefined, label: string | undefined): void => {
+    const target = state.objects[toType].get(id);
+    if (typeId === undefined || !target || target.archived) return;
+    const specs = out.get(id) ?? [];
+    if (!specs.some((s) => s.typeId === typeId)) specs.push({ category: 'HUBSPOT_DEFINED', typeId, label: label ?? null });
+    out.set(id, specs);
+  };
+  for (const e of state.edges) {
+    if (e.fromType === type && e.fromId === record.id && e.toType === toType) push(e.toId, e.typeId, TYPES[e.typeId].label);
+    else if (e.toType === type && e.toId === record.id && e.fromType === toType) push(e.fromId, TYPES[e.typeId].reverseId, TYPES[e.typeId].label);
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => Number(a) - Number(b)));
 }

@@ -1,8 +1,14 @@
 import type { ProviderAdapter } from '../../../src/provider-sdk';
 import { classifyError } from '../errors';
 import { contacts } from './contacts.adapter';
+import { customFields } from './custom-fields';
+import { lookup } from './enrich';
+import { fieldCatalog } from './fields';
 import { leads } from './leads.adapter';
 import { meetings } from './meetings.adapter';
 
-/** Pipedrive: contacts = persons, leads = v1 leads, meetings = activities of type "meeting" (README § Mapping). */
-export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings }, classifyError };
+/**
+ * Pipedrive: contacts = persons, leads = v1 leads, meetings = activities of type "meeting"
+ * (README § Mapping); enrichment lookups, field catalog and mapped custom fields (README § Enrichment).
+ */
+export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings }, lookup, fields: fieldCatalog, customFields, classifyError };

@@ -50,9 +50,13 @@ export function refuse(field: string, message: string): never {
   throw new InvalidInputError([{ field, message }]);
 }
 
-/** Field mappings are not wired into adapters yet: a non-empty customFields is refused, not ignored. */
+/**
+ * The core turns `customFields` into a providerData fragment through the account's field mappings
+ * (adapter/custom-fields.ts) and removes it from the input; one that still arrives here was not
+ * mapped, and is refused rather than dropped.
+ */
 export function refuseCustomFields(customFields: Record<string, unknown> | undefined): void {
   if (customFields && Object.keys(customFields).length > 0) {
-    refuse('customFields', 'field mappings are not available for pipedrive yet; send custom_fields through providerData');
+    refuse('customFields', 'unmapped custom fields: map them with PUT /v1/field-mappings, or send custom_fields through providerData');
   }
 }

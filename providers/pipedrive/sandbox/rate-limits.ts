@@ -25,11 +25,11 @@ function setHeaders(ctx: Context, d: BudgetDecision, now: number): void {
  * sets the headers. Returns false when it already answered 429.
  */
 export function takeBudget(kit: SandboxKit, ctx: Context, accountId: string, isSearch: boolean): boolean {
-  const now = kit.clock.now();
   const burst = kit.limits.take(accountId, BURST_BUCKET, BURST_BUDGET);
   const search = isSearch && burst.allowed ? kit.limits.take(accountId, SEARCH_BUCKET, SEARCH_BUDGET) : null;
   const reported = search ?? burst;
-  setHeaders(ctx, reported, now);
+  // Read the clock after the window was opened, so the reset never exceeds the window length.
+  setHeaders(ctx, reported, kit.clock.now());
   if (reported.allowed) return true;
   kit.stats.rateLimited(accountId);
   sendProxyError(ctx, 429, OVER_LIMIT_MESSAGE);

@@ -2,6 +2,7 @@ import { InvalidInputError, type AdapterContext, type Contact, type ContactInput
 import { toProviderContact, toUnifiedContact } from '../mappers/contact.mapper';
 import type { SfContact } from '../mappers/wire';
 import { KEY_PREFIX, soqlDateTime, soqlQuote, soqlSelect } from '../soql';
+import { fieldsFor } from './extra-fields';
 import { assertId, createRecord, deleteRecord, listPage, query, queryOne, updateRecord } from './sf-http';
 
 /**
@@ -14,10 +15,12 @@ export const CONTACT_FIELDS = [
 ] as const;
 const NOT_FOUND = 'CONTACT_NOT_FOUND';
 
-const byId = (id: string): string => soqlSelect(CONTACT_FIELDS, 'Contact', [`Id = ${soqlQuote(id)}`]);
+/** CONTACT_FIELDS plus the mapped custom fields the core asks for (field mappings). */
+const select = (ctx: AdapterContext): string[] => fieldsFor(ctx, 'contacts', CONTACT_FIELDS);
 
 async function read(ctx: AdapterContext, id: string): Promise<Contact> {
-  return toUnifiedContact(await queryOne<SfContact>(ctx, byId(id), NOT_FOUND));
+  const soql = soqlSelect(select(ctx), 'Contact', [`Id = ${soqlQuote(id)}`]);
+  return toUnifiedContact(await queryOne<SfContact>(ctx, soql, NOT_FOUND));
 }
 
 /**
@@ -51,7 +54,7 @@ export const contacts: ResourceAdapter<Contact, ContactInput> = {
     if (params.filters.email !== undefined) where.push(`Email = ${soqlQuote(params.filters.email)}`);
     // SystemModstamp also moves on system changes (§2.3), so this can return a superset: never a miss.
     if (params.filters.updatedSince !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(params.filters.updatedSince, 'updatedSince')}`);
-    const page = await listPage<SfContact>(ctx, soqlSelect(CONTACT_FIELDS, 'Contact', where, 'Id ASC'), params);
+    const page = await listPage<SfContact>(ctx, soqlSelect(select(ctx), 'Contact', where, 'Id ASC'), params);
     return { items: page.records.map(toUnifiedContact), nextCursor: page.nextCursor };
   },
 

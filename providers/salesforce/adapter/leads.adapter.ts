@@ -2,6 +2,7 @@ import type { AdapterContext, Lead, LeadInput, ResourceAdapter } from '../../../
 import { toProviderLead, toUnifiedLead } from '../mappers/lead.mapper';
 import type { SfLead } from '../mappers/wire';
 import { KEY_PREFIX, soqlDateTime, soqlQuote, soqlSelect } from '../soql';
+import { fieldsFor } from './extra-fields';
 import { assertId, createRecord, deleteRecord, listPage, queryOne, updateRecord } from './sf-http';
 
 /**
@@ -14,8 +15,11 @@ export const LEAD_FIELDS = [
 ] as const;
 const NOT_FOUND = 'LEAD_NOT_FOUND';
 
+/** LEAD_FIELDS plus the mapped custom fields the core asks for (field mappings). */
+const select = (ctx: AdapterContext): string[] => fieldsFor(ctx, 'leads', LEAD_FIELDS);
+
 async function read(ctx: AdapterContext, id: string): Promise<Lead> {
-  return toUnifiedLead(await queryOne<SfLead>(ctx, soqlSelect(LEAD_FIELDS, 'Lead', [`Id = ${soqlQuote(id)}`]), NOT_FOUND));
+  return toUnifiedLead(await queryOne<SfLead>(ctx, soqlSelect(select(ctx), 'Lead', [`Id = ${soqlQuote(id)}`]), NOT_FOUND));
 }
 
 export const leads: ResourceAdapter<Lead, LeadInput> = {
@@ -25,7 +29,7 @@ export const leads: ResourceAdapter<Lead, LeadInput> = {
     const where: string[] = [];
     if (params.filters.email !== undefined) where.push(`Email = ${soqlQuote(params.filters.email)}`);
     if (params.filters.updatedSince !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(params.filters.updatedSince, 'updatedSince')}`);
-    const page = await listPage<SfLead>(ctx, soqlSelect(LEAD_FIELDS, 'Lead', where, 'Id ASC'), params);
+    const page = await listPage<SfLead>(ctx, soqlSelect(select(ctx), 'Lead', where, 'Id ASC'), params);
     return { items: page.records.map(toUnifiedLead), nextCursor: page.nextCursor };
   },
 

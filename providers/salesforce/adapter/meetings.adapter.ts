@@ -2,6 +2,7 @@ import { InvalidInputError, type AdapterContext, type ListFilters, type Meeting,
 import { meetingContactIds, toProviderMeeting, toUnifiedMeeting } from '../mappers/meeting.mapper';
 import type { SfEvent, SfEventRelation } from '../mappers/wire';
 import { isSalesforceId, KEY_PREFIX, soqlDateTime, soqlList, soqlQuote, soqlSelect } from '../soql';
+import { fieldsFor } from './extra-fields';
 import { assertId, createRecord, deleteRecord, listPage, queryAll, queryOne, updateRecord } from './sf-http';
 
 /**
@@ -15,6 +16,8 @@ export const EVENT_FIELDS = [
 ] as const;
 export const RELATION_FIELDS = ['Id', 'EventId', 'RelationId', 'Relation.Name', 'Relation.Email', 'IsParent', 'IsInvitee', 'IsWhat', 'Status'] as const;
 const NOT_FOUND = 'MEETING_NOT_FOUND';
+/** EVENT_FIELDS plus the mapped custom fields the core asks for (field mappings). */
+const select = (ctx: AdapterContext): string[] => fieldsFor(ctx, 'meetings', EVENT_FIELDS);
 /** Events one contactId filter may name through EventRelation: keeps the query URI under 16 KB (§2.3). */
 const MAX_RELATED_EVENTS = 300;
 const MAX_RELATIONS = 2000;
@@ -33,7 +36,7 @@ async function withRelations(ctx: AdapterContext, events: SfEvent[]): Promise<Sf
 const toMeeting = (ev: SfEvent): Meeting => toUnifiedMeeting(ev, new Date());
 
 async function read(ctx: AdapterContext, id: string): Promise<Meeting> {
-  const ev = await queryOne<SfEvent>(ctx, soqlSelect(EVENT_FIELDS, 'Event', [`Id = ${soqlQuote(id)}`]), NOT_FOUND);
+  const ev = await queryOne<SfEvent>(ctx, soqlSelect(select(ctx), 'Event', [`Id = ${soqlQuote(id)}`]), NOT_FOUND);
   return toMeeting((await withRelations(ctx, [ev]))[0]);
 }
 
@@ -86,7 +89,7 @@ export const meetings: ResourceAdapter<Meeting, MeetingInput> = {
   filters: ['startDate', 'endDate', 'contactId', 'updatedSince'],
 
   async list(ctx, params) {
-    const soql = soqlSelect(EVENT_FIELDS, 'Event', await conditions(ctx, params.filters), 'Id ASC');
+    const soql = soqlSelect(select(ctx), 'Event', await conditions(ctx, params.filters), 'Id ASC');
     const page = await listPage<SfEvent>(ctx, soql, params);
     return { items: (await withRelations(ctx, page.records)).map(toMeeting), nextCursor: page.nextCursor };
   },

@@ -14,13 +14,15 @@ export type NotFoundCode = 'CONTACT_NOT_FOUND' | 'LEAD_NOT_FOUND' | 'MEETING_NOT
  * holds at least one gateway page.
  */
 const BATCH_SIZE = 200;
-const QUERY_OPTIONS = { 'Sforce-Query-Options': `batchSize=${BATCH_SIZE}` };
+/** Salesforce's largest batch (§2.3): look-ups that want every row in as few calls as possible ask for it. */
+export const MAX_BATCH_SIZE = 2000;
 
-const version = (ctx: AdapterContext): string => ctx.manifest.api.version ?? 'v62.0';
+export const version = (ctx: AdapterContext): string => ctx.manifest.api.version ?? 'v62.0';
 
-export function query<T>(ctx: AdapterContext, soql: string): Promise<SfQueryResult<T>> {
+export function query<T>(ctx: AdapterContext, soql: string, batchSize = BATCH_SIZE): Promise<SfQueryResult<T>> {
   return ctx.http.json<SfQueryResult<T>>({
-    method: 'GET', path: '/services/data/:version/query', params: { version: version(ctx) }, query: { q: soql }, headers: QUERY_OPTIONS,
+    method: 'GET', path: '/services/data/:version/query', params: { version: version(ctx) }, query: { q: soql },
+    headers: { 'Sforce-Query-Options': `batchSize=${batchSize}` },
   });
 }
 
@@ -33,8 +35,8 @@ function more<T>(ctx: AdapterContext, nextRecordsUrl: string): Promise<SfQueryRe
 }
 
 /** Every row of a small query (EventRelation look-ups), following nextRecordsUrl up to `max` rows. */
-export async function queryAll<T>(ctx: AdapterContext, soql: string, max: number): Promise<T[]> {
-  let page = await query<T>(ctx, soql);
+export async function queryAll<T>(ctx: AdapterContext, soql: string, max: number, batchSize = BATCH_SIZE): Promise<T[]> {
+  let page = await query<T>(ctx, soql, batchSize);
   const rows = [...page.records];
   while (!page.done && page.nextRecordsUrl && rows.length < max) {
     page = await more<T>(ctx, page.nextRecordsUrl);

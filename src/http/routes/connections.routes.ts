@@ -48,7 +48,8 @@ export function connectionRoutes(deps: AppDeps): RouteSpec[] {
         const id = ctx.params.id as string;
         const c = await deps.store.connections.get(scopeOf(ctx.state), id);
         if (!c) throw new NotFoundError('CONNECTION_NOT_FOUND', { connectionId: id });
-        sendData(ctx, toPublicConnection(c));
+        const manifest = deps.registry.get(c.provider)?.manifest;
+        sendData(ctx, { ...toPublicConnection(c), health: manifest ? deps.health.of(c, manifest, deps.providerClient) : null });
       },
     },
     {

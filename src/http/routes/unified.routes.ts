@@ -4,7 +4,7 @@ import { scopeOf } from '../../app-deps';
 import type { Operation, ResourceName } from '../../provider-sdk/manifest';
 import type { FilterName, ListFilters } from '../../provider-sdk/adapter';
 import { InvalidDateRangeError, InvalidInputError } from '../../errors';
-import { UnifiedService } from '../../unified/unified-service';
+import type { UnifiedServices } from '../../unified/services';
 import { UNIFIED_SCHEMAS } from '../../unified/schemas';
 import { decodeCursor, encodeCursor } from '../list-cursor';
 import { sendData, sendList } from '../respond';
@@ -37,12 +37,14 @@ const common = {
 interface Query { provider?: string; endUserId?: string; includeRaw?: boolean; limit?: number; cursor?: string; [k: string]: unknown }
 
 /** GET/POST /v1/<resource> and GET/PATCH/DELETE /v1/<resource>/:id for contacts, leads and meetings. */
-export function unifiedRoutes(deps: AppDeps): RouteSpec[] {
-  const service = new UnifiedService(deps);
-  return (['contacts', 'leads', 'meetings'] as const).flatMap((resource) => resourceRoutes(deps, service, resource));
+export function unifiedRoutes(deps: AppDeps, services: UnifiedServices): RouteSpec[] {
+  return (['contacts', 'leads', 'meetings'] as const).flatMap((resource) => resourceRoutes(deps, services, resource));
 }
 
-function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: ResourceName): RouteSpec[] {
+type AnyRecord = { customFields: Record<string, unknown>; remoteData?: unknown; email?: string | null; emails?: { value: string }[] };
+
+function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: ResourceName): RouteSpec[] {
+  const { unified: service, mappings, enrich } = services;
   const schemas = UNIFIED_SCHEMAS[resource];
   const tag = resource[0].toUpperCase() + resource.slice(1);
   const one = SINGULAR[resource];
@@ -60,13 +62,30 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
 
   const resolve = async (ctx: Context, op: Operation) => {
     const q = ctx.state.query as Query;
-    const resolved = await service.resolve(scopeOf(ctx.state), resource, op, q.provider, q.endUserId);
-    return { resolved, adapterCtx: service.context(resolved, ctx.get('idempotency-key') || null), includeRaw: q.includeRaw === true };
+    const scope = scopeOf(ctx.state);
+    const resolved = await service.resolve(scope, resource, op, q.provider, q.endUserId);
+    const mapped = await mappings.mappings(scope, resolved.definition.manifest.id, resource);
+    const extraFields = Object.values(mapped);
+    const adapterCtx = service.context(resolved, ctx.get('idempotency-key') || null, extraFields.length > 0 ? extraFields : undefined);
+    // customFields come from the mapping on reads, and go through it on writes.
+    const shape = <T extends AnyRecord>(record: T): T => {
+      const withCustom = mappings.readInto(resolved.definition, resource, mapped, record);
+      if (q.includeRaw === true) return withCustom;
+      const { remoteData: _drop, ...rest } = withCustom;
+      return rest as T;
+    };
+    const input = <I extends Record<string, unknown>>(body: I): I => mappings.writeInput(resolved.definition, resource, mapped, body);
+    return { resolved, adapterCtx, shape, input };
   };
-  const shape = <T extends { remoteData?: unknown }>(record: T, includeRaw: boolean): T => {
-    if (includeRaw) return record;
-    const { remoteData: _drop, ...rest } = record;
-    return rest as T;
+  // The gateway's own writes drop cached enrichment answers for the people they touch.
+  const invalidate = (connectionId: string, ...records: (AnyRecord | Record<string, unknown> | null)[]): void => {
+    if (resource === 'meetings') return;
+    const emails = records.flatMap((r) => {
+      if (!r) return [];
+      const rec = r as AnyRecord;
+      return [rec.email, ...(Array.isArray(rec.emails) ? rec.emails.map((e) => e.value) : [])];
+    });
+    enrich.invalidate(connectionId, emails);
   };
   const id = (ctx: Context): string => ctx.params.id as string;
   const notFound = NOT_FOUND[resource];
@@ -77,12 +96,12 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
       responses: { 200: { description: tag, schema: listEnvelope(schemas.record) } },
       handler: async (ctx) => {
         const q = ctx.state.query as Query;
-        const { resolved, adapterCtx, includeRaw } = await resolve(ctx, 'list');
+        const { resolved, adapterCtx, shape } = await resolve(ctx, 'list');
         const filters = readFilters(resource, q, resolved.adapter.filters, resolved.definition.manifest.id);
         const binding = `${resolved.connection.id}|${resource}|${JSON.stringify(filters)}`;
         const cursor = q.cursor ? decodeCursor(deps.cipher, q.cursor, binding) : null;
         const page = await resolved.adapter.list!(adapterCtx, { limit: q.limit ?? 50, cursor, filters });
-        sendList(ctx, page.items.map((r) => shape(r, includeRaw)), page.nextCursor ? encodeCursor(deps.cipher, page.nextCursor, binding) : null);
+        sendList(ctx, page.items.map((r) => shape(r)), page.nextCursor ? encodeCursor(deps.cipher, page.nextCursor, binding) : null);
       },
     },
     {
@@ -90,10 +109,12 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
       query: itemQuery, body: schemas.create,
       responses: { 201: { description: 'Created', schema: dataEnvelope(schemas.record) } },
       handler: async (ctx) => {
-        const { resolved, adapterCtx, includeRaw } = await resolve(ctx, 'create');
-        checkDateRange(ctx.request.body as Record<string, unknown>);
-        const created = await resolved.adapter.create!(adapterCtx, ctx.request.body as never);
-        sendData(ctx, shape(created, includeRaw), 201);
+        const { resolved, adapterCtx, shape, input } = await resolve(ctx, 'create');
+        const body = ctx.request.body as Record<string, unknown>;
+        checkDateRange(body);
+        const created = await resolved.adapter.create!(adapterCtx, input(body) as never);
+        invalidate(resolved.connection.id, body, created);
+        sendData(ctx, shape(created), 201);
       },
     },
     {
@@ -101,8 +122,8 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
       query: itemQuery,
       responses: { 200: { description: tag, schema: dataEnvelope(schemas.record) } },
       handler: async (ctx) => {
-        const { resolved, adapterCtx, includeRaw } = await resolve(ctx, 'get');
-        sendData(ctx, shape(await resolved.adapter.get!(adapterCtx, id(ctx)), includeRaw));
+        const { resolved, adapterCtx, shape } = await resolve(ctx, 'get');
+        sendData(ctx, shape(await resolved.adapter.get!(adapterCtx, id(ctx))));
       },
     },
     {
@@ -110,9 +131,13 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
       summary: `Update a ${one} (partial)`, query: itemQuery, body: schemas.update,
       responses: { 200: { description: 'Updated', schema: dataEnvelope(schemas.record) } },
       handler: async (ctx) => {
-        const { resolved, adapterCtx, includeRaw } = await resolve(ctx, 'update');
-        checkDateRange(ctx.request.body as Record<string, unknown>);
-        sendData(ctx, shape(await resolved.adapter.update!(adapterCtx, id(ctx), ctx.request.body as never), includeRaw));
+        const { resolved, adapterCtx, shape, input } = await resolve(ctx, 'update');
+        const body = ctx.request.body as Record<string, unknown>;
+        checkDateRange(body);
+        const updated = await resolved.adapter.update!(adapterCtx, id(ctx), input(body) as never);
+        // The old email is unknown here, so the connection's whole cache goes.
+        enrich.invalidate(resolved.connection.id);
+        sendData(ctx, shape(updated));
       },
     },
     {
@@ -122,6 +147,7 @@ function resourceRoutes(deps: AppDeps, service: UnifiedService, resource: Resour
       handler: async (ctx) => {
         const { resolved, adapterCtx } = await resolve(ctx, 'delete');
         await resolved.adapter.delete!(adapterCtx, id(ctx));
+        if (resource !== 'meetings') enrich.invalidate(resolved.connection.id);
         ctx.status = 204;
       },
     },

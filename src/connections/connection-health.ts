@@ -1,0 +1,62 @@
+import type { Connection } from '../store/types';
+import type { ProviderManifest } from '../provider-sdk/manifest';
+import type { ProviderClient } from '../provider-http/provider-client';
+
+export interface RateSnapshot { limit: number | null; remaining: number | null; observedAt: string }
+export interface LastError { code: string; at: string }
+
+export interface ConnectionHealth {
+  /** The provider's circuit breaker in this process. */
+  breaker: 'closed' | 'open' | 'half_open';
+  /** Our budget for this connection, and what the provider last reported as remaining (where it reports it). */
+  rateLimit: { limit: number; intervalMs: number; queued: number; providerReported: RateSnapshot | null };
+  lastError: LastError | null;
+  lastUsedAt: string | null;
+}
+
+const num = (v: string | undefined): number | null => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : null);
+
+/**
+ * What a caller (a routing engine's crm-status) needs to know about a connection: breaker state,
+ * rate budget, the last error and when it was last used. Observed in memory per process; the last
+ * error is also kept on the connection record.
+ */
+export class ConnectionHealthBook {
+  private readonly rates = new Map<string, RateSnapshot>();
+  private readonly errors = new Map<string, LastError>();
+  private readonly used = new Map<string, string>();
+
+  /** Reads the provider's own budget headers (named in the manifest) off a response. */
+  observe(connectionId: string, manifest: ProviderManifest, headers: Record<string, string>): void {
+    this.used.set(connectionId, new Date().toISOString());
+    const names = manifest.rateLimit.headers;
+    if (!names?.remaining) return;
+    const remaining = num(headers[names.remaining.toLowerCase()]);
+    if (remaining === null) return;
+    this.rates.set(connectionId, { limit: names.limit ? num(headers[names.limit.toLowerCase()]) : null, remaining, observedAt: new Date().toISOString() });
+  }
+
+  failed(connectionId: string, code: string): LastError {
+    const e = { code, at: new Date().toISOString() };
+    this.errors.set(connectionId, e);
+    return e;
+  }
+
+  of(connection: Connection, manifest: ProviderManifest, client: ProviderClient): ConnectionHealth {
+    const policy = client.policies.get(manifest.id).rateLimit;
+    const state = client.breakers.state(manifest.id);
+    const memo = this.errors.get(connection.id);
+    const stored = connection.lastError;
+    const lastError = memo && (!stored || memo.at >= stored.at) ? memo : stored;
+    return {
+      breaker: state === 'half-open' ? 'half_open' : state,
+      rateLimit: {
+        limit: policy.requests, intervalMs: policy.intervalMs,
+        queued: client.limiters.queued(manifest.id, connection.id),
+        providerReported: this.rates.get(connection.id) ?? null,
+      },
+      lastError,
+      lastUsedAt: this.used.get(connection.id) ?? connection.lastUsedAt,
+    };
+  }
+}
