@@ -74,7 +74,7 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
   const endpoints = new ProviderEndpoints(() => config.publicUrl, config.sandboxBaseUrl);
   const oauthClients = new OAuthClients(config, sandboxSecret);
   const events = new ConnectionEvents();
-  const health = new ConnectionHealthBook();
+  const health = new ConnectionHealthBook((id, at) => store.connections.update(id, { lastUsedAt: at }));
   const providerClient = createProviderClient({
     config, store, registry, logger, metrics, cipher, endpoints, oauthClients, events,
     onResponse: (connectionId, manifest, headers) => health.observe(connectionId, manifest, headers),

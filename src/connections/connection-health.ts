@@ -25,10 +25,23 @@ export class ConnectionHealthBook {
   private readonly rates = new Map<string, RateSnapshot>();
   private readonly errors = new Map<string, LastError>();
   private readonly used = new Map<string, string>();
+  private readonly persisted = new Map<string, number>();
+
+  /**
+   * `persistUse` writes a connection's lastUsedAt to the store, called at most once per
+   * `persistEveryMs` per connection so the hot path does not write on every call.
+   */
+  constructor(private readonly persistUse?: (connectionId: string, at: string) => Promise<unknown>, private readonly persistEveryMs = 60_000) {}
 
   /** Reads the provider's own budget headers (named in the manifest) off a response. */
   observe(connectionId: string, manifest: ProviderManifest, headers: Record<string, string>): void {
-    this.used.set(connectionId, new Date().toISOString());
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    this.used.set(connectionId, at);
+    if (this.persistUse && now - (this.persisted.get(connectionId) ?? 0) >= this.persistEveryMs) {
+      this.persisted.set(connectionId, now);
+      void this.persistUse(connectionId, at).catch(() => undefined);
+    }
     const names = manifest.rateLimit.headers;
     if (!names?.remaining) return;
     const remaining = num(headers[names.remaining.toLowerCase()]);

@@ -104,6 +104,9 @@ describe('connection health', () => {
     await gw.call('GET', `/v1/contacts?provider=hubspot&endUserId=${endUserId}&limit=1`, { key });
     const used = (await gw.call('GET', `/v1/connections/${connectionId}`, { key })).body.data.health;
     expect(used.lastUsedAt).not.toBeNull();
+    // Also kept on the connection record (written at most once a minute per connection).
+    await new Promise((r) => setImmediate(r));
+    expect((await gw.call('GET', `/v1/connections/${connectionId}`, { key })).body.data.lastUsedAt).not.toBeNull();
     expect(used.rateLimit.providerReported).toMatchObject({ remaining: expect.any(Number) });
     // A provider that keeps failing leaves its mark.
     gw.deps.providerClient.policies.override('hubspot', { retry: { retries: 0 }, breaker: { volumeThreshold: 1000 } });
