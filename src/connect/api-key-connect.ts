@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import type { Connection, ConnectSession, Scope } from '../store/types';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { SANDBOX_ACCOUNT_METADATA } from '../http/routes/sandbox.routes';
+import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
 import type { ConnectionService, Grant } from './connection-service';
 import { verifyApiKey } from './api-key-verifier';
 import { sandboxAccountOf } from './sandbox-account';

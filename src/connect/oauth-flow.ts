@@ -3,7 +3,7 @@ import type { AppDeps } from '../app-deps';
 import type { ConnectSession, Scope } from '../store/types';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { NotFoundError, InvalidInputError, ServiceUnavailableError } from '../errors';
-import { SANDBOX_ACCOUNT_METADATA } from '../http/routes/sandbox.routes';
+import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
 import { ConnectTokens, sessionAllows } from './connect-tokens';
 import type { ConnectionService } from './connection-service';
 import { providerOAuth, oauthErrorCode } from './oauth-client';

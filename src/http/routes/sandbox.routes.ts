@@ -4,13 +4,12 @@ import { scopeOf } from '../../app-deps';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../errors';
 import { ALL_ACCOUNTS, FAULT_KINDS, type FaultKind } from '../../sandbox/faults';
 import type { SandboxInstance } from '../../sandbox/host';
+import { SANDBOX_ACCOUNT_METADATA } from '../../connections/sandbox-clients';
 import type { AuthState } from '../api-key-auth';
 import { sendData } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope } from '../../openapi/schemas';
 
-/** The connection metadata key under which a test-mode connection records its sandbox account. */
-export const SANDBOX_ACCOUNT_METADATA = 'sandbox_account';
 
 const faultBody = {
   type: 'object',
