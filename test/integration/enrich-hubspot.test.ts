@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { coalescedLookups } from '../helpers/coalescing';
 
 /**
  * POST /v1/enrich, GET /v1/fields and /v1/field-mappings through the gateway with an sk_test_ key,
@@ -108,26 +109,11 @@ describe('HubSpot enrichment: who is this email', () => {
 describe('HubSpot enrichment: coalescing, counted at the sandbox', () => {
   it('500 concurrent single-email calls (100 distinct × 5) reach the sandbox in at most 10 requests, all correct, no 429', async () => {
     // Emails not asked before in this file, so nothing is served from the answer cache.
-    const known = contacts.slice(130, 210);
-    const distinct = [...known.map((c) => c.email), ...Array.from({ length: 20 }, (_, i) => `phantom-${i}@nowhere.example`)];
-    const expected = new Map<string, string | null>([...known.map((c) => [c.email.toLowerCase(), c.id] as const), ...distinct.slice(80).map((e) => [e, null] as const)]);
-    const calls = [0, 1, 2, 3, 4].flatMap((round) => distinct.map((e) => (round % 2 === 0 ? e : e.toUpperCase())));
-    const before = await stats();
-    const results = await Promise.all(calls.map((e) => enrich([e])));
-    const after = await stats();
-    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
-    for (const r of results) {
-      const [row] = r.body.data as EnrichRow[];
-      const want = expected.get(row.email);
-      expect(want).not.toBeUndefined();
-      expect(row.contact?.id ?? null).toBe(want);
-      expect(row.match).toBe(want === null ? null : 'contact');
-    }
-    const used = after.totalRequests - before.totalRequests;
-    const delta = Object.fromEntries(Object.entries(after.requests).map(([k, v]): [string, number] => [k, v - (before.requests[k] ?? 0)]).filter(([, v]) => v > 0));
+    const run = await coalescedLookups({ known: contacts.slice(130, 210), enrich, stats });
+    expect(run.rateLimited).toBe(0);
     // One coalesced batch costs HubSpot 4 requests (contacts, v4 associations, leads, owners); 10 allows two
     // batches and a stray one. The breakdown is in the message when it fails.
-    expect(after.rateLimited - before.rateLimited).toBe(0);
+    const { used, delta } = run;
     if (used > 10) throw new Error(`${used} sandbox requests for 500 coalesced lookups: ${JSON.stringify(delta)}`);
   });
 });
