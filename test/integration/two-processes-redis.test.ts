@@ -82,4 +82,19 @@ describeRedis('two gateway processes sharing Redis', () => {
     // Both processes really served calls with the refreshed token.
     expect(results.filter((_, i) => i % 2 === 1).every((r) => Array.isArray(r.body.data))).toBe(true);
   });
+
+  it('a burst split across both processes stays inside one shared budget: no 429 reaches the provider', async () => {
+    const acct = await a.newAccount();
+    const { account } = await connectViaSandbox(a, { accountId: acct.accountId, mode: 'test' }, 'eu-burst', 'pipedrive');
+    const kit = a.deps.sandboxes!.get('pipedrive')!.kit;
+    const before = kit.stats.get(account);
+    // 160 calls is twice the sandbox's real window (80 per 2 s, reference/providers.md §3.5): two
+    // processes each keeping the manifest budget on their own would together overrun it.
+    const p = '/v1/passthrough/api/v2/persons?limit=1&provider=pipedrive&endUserId=eu-burst';
+    const results = await Promise.all(Array.from({ length: 160 }, (_, i) => call(i % 2 === 0 ? a.url : bUrl, acct.testKey, p)));
+    expect(results.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
+    const after = kit.stats.get(account);
+    expect(after.rateLimited - before.rateLimited).toBe(0);
+    expect(after.totalRequests - before.totalRequests).toBe(160);
+  });
 });
