@@ -4,7 +4,7 @@ import { InvalidInputError, NotFoundError } from '../errors';
 import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
 import type { ConnectionService, Grant } from './connection-service';
 import { verifyApiKey } from './api-key-verifier';
-import { sandboxAccountOf } from './sandbox-account';
+import { sandboxAccountOf } from '../connections/sandbox-account';
 import { sessionAllows } from './connect-tokens';
 
 /**

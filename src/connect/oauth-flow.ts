@@ -9,7 +9,7 @@ import type { ConnectionService } from './connection-service';
 import { providerOAuth, oauthErrorCode } from './oauth-client';
 import { credentialsFromToken, metadataFromToken, scopesFromToken, type TokenResponse } from './token-grant';
 import { providerAccountIdFor } from './connected-hook';
-import { sandboxAccountOf } from './sandbox-account';
+import { sandboxAccountOf } from '../connections/sandbox-account';
 import { ConnectFlowError } from './flow-error';
 import { sha256Hex } from './secrets';
 

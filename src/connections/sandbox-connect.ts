@@ -4,6 +4,7 @@ import type { Connection, Scope } from '../store/types';
 import type { Credentials, OAuthCredentials } from './credentials';
 import type { ProviderManifest } from '../provider-sdk/manifest';
 import { SANDBOX_ACCOUNT_METADATA } from './sandbox-clients';
+import { sandboxAccountOf } from './sandbox-account';
 
 /** What creating a sandbox connection needs of the gateway. */
 export type SandboxConnectDeps = Pick<AppDeps, 'registry' | 'oauthClients' | 'endpoints' | 'sandboxes' | 'store' | 'cipher'>;
@@ -91,8 +92,7 @@ export async function connectViaSandbox(deps: SandboxConnectDeps, scope: Scope, 
   }
   const token = credentials.type === 'api_key' ? credentials.apiKey : credentials.accessToken;
   // The sandbox may run in another process (SANDBOX_BASE_URL): then the account asked for is the one.
-  const kit = deps.sandboxes?.get(providerId)?.kit;
-  metadata[SANDBOX_ACCOUNT_METADATA] = kit?.tokens.accountOf(token) ?? account;
+  metadata[SANDBOX_ACCOUNT_METADATA] = sandboxAccountOf(deps.sandboxes, providerId, token) ?? account;
   await deps.store.endUsers.upsert(scope, endUserId, {}, now.toISOString());
   const connection = await deps.store.connections.create({
     id: `conn_${randomBytes(10).toString('hex')}`, accountId: scope.accountId, mode: scope.mode, endUserId, provider: providerId,

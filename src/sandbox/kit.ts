@@ -24,6 +24,8 @@ export interface SandboxKitOptions {
 }
 
 /** Hooks a provider gives `gate()` so faults come out in its own wire format. */
+export type TokenFaultKind = 'revoke_token' | 'expire_token';
+
 export interface FaultRenderers {
   rateLimited(ctx: Context, retryAfterSeconds: number): void;
   serverError(ctx: Context): void;
@@ -37,6 +39,8 @@ export class SandboxKit {
   readonly stats = new StatsRecorder();
   readonly limits: RateWindows;
   private readonly data = new Map<string, unknown>();
+  private readonly tokenFaultListeners: ((accountId: string, kind: TokenFaultKind) => void)[] = [];
+  private readonly credentialResolvers: ((credential: string) => string | null)[] = [];
   private readonly sealKey: string;
 
   constructor(opts: SandboxKitOptions) {
@@ -92,17 +96,40 @@ export class SandboxKit {
     return state;
   }
 
-  /** Queues a fault for one account (or `ALL_ACCOUNTS`); token faults take effect at once. */
+  /**
+   * Queues a fault for one account (or `ALL_ACCOUNTS`); token faults take effect at once, on the
+   * OAuth token service and on whatever other credentials the sandbox issues (onTokenFault).
+   */
   injectFault(accountId: string, kind: FaultKind, spec: Omit<FaultSpec, 'kind'> = {}): void {
-    if (kind === 'revoke_token') {
-      if (accountId === ALL_ACCOUNTS) this.tokens.revokeAll(); else this.tokens.revokeAccount(accountId);
-      return;
-    }
-    if (kind === 'expire_token') {
-      if (accountId === ALL_ACCOUNTS) this.tokens.expireAll(); else this.tokens.expireAccount(accountId);
+    if (kind === 'revoke_token' || kind === 'expire_token') {
+      if (kind === 'revoke_token') {
+        if (accountId === ALL_ACCOUNTS) this.tokens.revokeAll(); else this.tokens.revokeAccount(accountId);
+      } else if (accountId === ALL_ACCOUNTS) this.tokens.expireAll(); else this.tokens.expireAccount(accountId);
+      for (const listener of this.tokenFaultListeners) listener(accountId, kind);
       return;
     }
     this.faults.enqueue(accountId, { ...spec, kind });
+  }
+
+  /** For sandboxes whose credentials are not the kit's OAuth tokens (e.g. personal access tokens). */
+  onTokenFault(listener: (accountId: string, kind: TokenFaultKind) => void): void {
+    this.tokenFaultListeners.push(listener);
+  }
+
+  /** Teaches accountOf() a credential format of the sandbox's own (e.g. personal access tokens). */
+  resolveCredentials(resolver: (credential: string) => string | null): void {
+    this.credentialResolvers.push(resolver);
+  }
+
+  /** The sandbox account a credential (OAuth token, or one the sandbox registered a resolver for) belongs to. */
+  accountOf(credential: string): string | null {
+    const fromOAuth = this.tokens.accountOf(credential);
+    if (fromOAuth) return fromOAuth;
+    for (const resolve of this.credentialResolvers) {
+      const account = resolve(credential);
+      if (account) return account;
+    }
+    return null;
   }
 
   /**

@@ -3,17 +3,17 @@ import type { SandboxDefinition, SandboxKit } from '../../../src/provider-sdk';
 import { bookingRoutes } from './booking-routes';
 import { envelopeErrors } from './envelope';
 import { patRoutes } from './pat-routes';
-import { followTokenFaults, PatStore } from './pats';
+import { attachToKit, PatStore } from './pats';
 import { seedAccount } from './seed';
 
 /**
  * The 42min emulator: personal access tokens and /v1/bookings on the real paths (seeds 000 and
  * 003). 42min has no OAuth in this gateway, so the kit's OAuth settings are unused; its token
- * faults are followed by the PAT store instead.
+ * faults and credential lookups are answered by the PAT store.
  */
 export function createApp(kit: SandboxKit): Koa {
   const pats = new PatStore(kit);
-  followTokenFaults(kit, pats);
+  attachToKit(kit, pats);
   const stateOf = (accountId: string) => kit.account(accountId, (rng) => seedAccount(rng));
   const app = new Koa();
   app.use(envelopeErrors());

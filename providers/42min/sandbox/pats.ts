@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SandboxKit } from '../../../src/provider-sdk';
+import { ALL_ACCOUNTS, type SandboxKit } from '../../../src/provider-sdk';
 
 /** The scopes a 42min personal access token can carry (issue 3 §2; seed 003 per endpoint). */
 export const SCOPES = ['bookings:read', 'bookings:create', 'bookings:cancel', 'bookings:reschedule', 'bookings:update'] as const;
@@ -89,6 +89,13 @@ export class PatStore {
 
   accounts(): string[] { return [...this.byAccount.keys()]; }
 
+  /** The account a well-formed token names, whatever its state (null when it is not ours). */
+  accountOf(token: string): string | null {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const c = this.kit.unseal<PatClaims>(token.slice(TOKEN_PREFIX.length));
+    return c && typeof c.acc === 'string' ? c.acc : null;
+  }
+
   /** A valid token minted before a restart: registered on first sight, with any account-wide fault applied. */
   private adopt(c: PatClaims): PatRecord {
     const scopes = c.sc.filter(isScope);
@@ -111,18 +118,15 @@ export class PatStore {
 }
 
 /**
- * kit.injectFault('revoke_token' | 'expire_token') acts on the kit's OAuth TokenService only. 42min
- * has no OAuth grants, so this sandbox follows those calls on its own kit instance and applies them
- * to the account's PATs too (the generic kit has no hook for it; see README).
+ * 42min has no OAuth grants: the kit's token faults and credential lookups are answered by the PAT
+ * store (so the gateway can tell which sandbox account a personal access token belongs to).
  */
-export function followTokenFaults(kit: SandboxKit, pats: PatStore): void {
-  const t = kit.tokens;
-  const revokeAccount = t.revokeAccount.bind(t);
-  const expireAccount = t.expireAccount.bind(t);
-  const revokeAll = t.revokeAll.bind(t);
-  const expireAll = t.expireAll.bind(t);
-  t.revokeAccount = (acc: string) => { revokeAccount(acc); pats.revokeAccount(acc); };
-  t.expireAccount = (acc: string) => { expireAccount(acc); pats.expireAccount(acc); };
-  t.revokeAll = () => { revokeAll(); for (const acc of pats.accounts()) pats.revokeAccount(acc); };
-  t.expireAll = () => { expireAll(); for (const acc of pats.accounts()) pats.expireAccount(acc); };
+export function attachToKit(kit: SandboxKit, pats: PatStore): void {
+  kit.onTokenFault((accountId, kind) => {
+    const accounts = accountId === ALL_ACCOUNTS ? pats.accounts() : [accountId];
+    for (const acc of accounts) {
+      if (kind === 'revoke_token') pats.revokeAccount(acc); else pats.expireAccount(acc);
+    }
+  });
+  kit.resolveCredentials((credential) => pats.accountOf(credential));
 }
