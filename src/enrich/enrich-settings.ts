@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config';
+import { envInt } from '../config/env-int';
 
 /** Enrichment tuning from the environment, validated once (a bad value names its variable). */
 export interface EnrichSettings {
@@ -27,11 +27,7 @@ const VARS = {
 export function enrichSettings(env: Record<string, string | undefined>): EnrichSettings {
   const read = (name: keyof typeof VARS): number => {
     const spec = VARS[name];
-    const raw = env[name];
-    if (raw === undefined || raw === '') return spec.default * spec.scale;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > spec.max) throw new ConfigError(`Invalid configuration: ${name}: must be an integer from 0 to ${spec.max}`);
-    return n * spec.scale;
+    return envInt(env, name, { fallback: spec.default, min: 0, max: spec.max }) * spec.scale;
   };
   const cacheTtlMs = read('ENRICH_CACHE_TTL_SECONDS');
   return {
