@@ -6,7 +6,7 @@ import type { ConnectEvent } from '../../connect-widget/src/events';
 import type {} from '../../connect-widget/src/embed';
 import type {} from '../../connect-widget/src/widget';
 import { randomSecret, sha256Hex } from '../../src/connect/secrets';
-import { connectOAuth, mintToken } from './support/connect-driver';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { startHostPage, type HostPage } from './support/host-page';
 import { launchChromium } from './support/browser';
 

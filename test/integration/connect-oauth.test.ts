@@ -1,5 +1,5 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { callback, connectOAuth, consent, mintToken, start } from '../e2e/support/connect-driver';
+import { callback, connectOAuth, consent, mintToken, start } from '../helpers/connect-driver';
 
 let gw: TestGateway;
 let key: string;

@@ -1,5 +1,5 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 
 /**
  * Provider-independent behaviour of enrichment and connection health, shown on the HubSpot sandbox:

@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { coalescedLookups } from '../helpers/coalescing';
 
 /**
@@ -28,14 +29,7 @@ let leads: Person[];
 const leadContactIds = (): Set<string> => new Set(leads.map((l) => l.contactId!));
 
 async function listAll(resource: 'contacts' | 'leads'): Promise<Person[]> {
-  const out: Person[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await call('GET', `/v1/${resource}?${q({ limit: '100', ...(cursor ? { cursor } : {}) })}`);
-    out.push(...(res.body.data as Person[]));
-    cursor = res.body.meta.nextCursor as string | null;
-  } while (cursor);
-  return out;
+  return (await listAllPages<Person>((p) => call('GET', `/v1/${resource}?${q(p)}`), 100)).records;
 }
 
 beforeAll(async () => {

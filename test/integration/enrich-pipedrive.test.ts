@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { coalescedLookups } from '../helpers/coalescing';
 
 /**
@@ -41,15 +42,7 @@ let leads: Person[];
 const leadPersonIds = (): Set<string> => new Set(leads.map((l) => l.contactId).filter((id): id is string => !!id));
 
 async function listAll(resource: 'contacts' | 'leads'): Promise<Person[]> {
-  const out: Person[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await call('GET', `/v1/${resource}?${q({ limit: '100', ...(cursor ? { cursor } : {}) })}`);
-    if (res.status !== 200) throw new Error(`list ${resource}: ${res.status} ${JSON.stringify(res.body)}`);
-    out.push(...(res.body.data as Person[]));
-    cursor = res.body.meta.nextCursor as string | null;
-  } while (cursor);
-  return out;
+  return (await listAllPages<Person>((p) => call('GET', `/v1/${resource}?${q(p)}`), 100)).records;
 }
 
 beforeAll(async () => {

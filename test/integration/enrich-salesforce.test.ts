@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 
 /**
  * POST /v1/enrich, GET /v1/fields and field mappings × Salesforce, through the gateway with an
@@ -35,15 +36,7 @@ describe('enrichment × salesforce (sandbox)', () => {
     (await get(`/v1/sandbox/stats?${q(eu)}`)).body.data;
 
   async function listAll(resource: string): Promise<Person[]> {
-    const out: Person[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await get(`/v1/${resource}?${q(EU, '&limit=200')}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      expect(res.status).toBe(200);
-      out.push(...res.body.data);
-      cursor = res.body.meta.nextCursor;
-    } while (cursor);
-    return out;
+    return (await listAllPages<Person>((p) => get(`/v1/${resource}?${q(EU, `&${new URLSearchParams(p)}`)}`), 200)).records;
   }
 
   /** Emails not used yet by an earlier test, so the enrichment cache cannot answer for them. */

@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { SEED_COUNTS } from '../../providers/hubspot/sandbox/seed';
 
 /**
@@ -21,18 +22,7 @@ const call = (method: string, path: string, body?: unknown) => gw.call(method, p
 
 /** Follows meta.nextCursor to the end; returns every record and the number of pages. */
 async function listAll(resource: Resource, filters: Record<string, string | number> = {}): Promise<{ records: Rec[]; pages: number }> {
-  const records: Rec[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res = await call('GET', url(resource, { limit: 100, ...filters, ...(cursor ? { cursor } : {}) }));
-    expect(res.status).toBe(200);
-    records.push(...(res.body.data as Rec[]));
-    expect(res.body.meta.hasMore).toBe(res.body.meta.nextCursor !== null);
-    cursor = res.body.meta.nextCursor as string | null;
-    pages += 1;
-  } while (cursor);
-  return { records, pages };
+  return listAllPages<Rec>((page) => call('GET', url(resource, { ...filters, ...page })), 100);
 }
 
 const expectNoRepeats = (records: Rec[]): void => expect(new Set(records.map((r) => r.id)).size).toBe(records.length);

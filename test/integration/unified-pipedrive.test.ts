@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 
 /**
  * Unified contacts, leads and meetings through the gateway against the Pipedrive sandbox, over the
@@ -25,17 +26,7 @@ const api = (method: string, path: string, opts: { query?: Record<string, string
   gw.call(method, `/v1/${path}?${qs(opts.query ?? {})}`, { key, body: opts.body });
 
 async function listAll(resource: string, query: Record<string, string | number | undefined> = {}, limit = 50): Promise<Rec[]> {
-  const out: Rec[] = [];
-  let cursor: string | undefined;
-  for (let guard = 0; guard < 100; guard += 1) {
-    const res = await api('GET', resource, { query: { ...query, limit, cursor } });
-    expect(res.status).toBe(200);
-    out.push(...res.body.data);
-    expect(res.body.meta.hasMore).toBe(res.body.meta.nextCursor !== null);
-    if (!res.body.meta.nextCursor) return out;
-    cursor = res.body.meta.nextCursor;
-  }
-  throw new Error('too many pages');
+  return (await listAllPages<Rec>((page) => api('GET', resource, { query: { ...query, ...page } }), limit)).records;
 }
 
 const ids = (records: Rec[]): string[] => records.map((r) => r.id);

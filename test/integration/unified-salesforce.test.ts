@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { listAllPages } from '../helpers/list-all';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 
 /**
  * Salesforce through the gateway with an sk_test_ key against its sandbox (seed: 240 contacts,
@@ -25,17 +26,8 @@ describe('unified API × salesforce (sandbox)', () => {
   const get = (path: string) => gw.call('GET', path, { key });
 
   async function listAll(resource: string, limit: number, extra = ''): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await get(`/v1/${resource}?${q(`&limit=${limit}${extra}`)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      expect(res.status).toBe(200);
-      expect(res.body.data.length).toBeLessThanOrEqual(limit);
-      out.push(...res.body.data);
-      cursor = res.body.meta.nextCursor;
-      expect(res.body.meta.hasMore).toBe(cursor !== null);
-    } while (cursor);
-    return out;
+    const page = (p: Record<string, string>) => get(`/v1/${resource}?${q(`${extra}&${new URLSearchParams(p)}`)}`);
+    return (await listAllPages<Record<string, unknown>>(page, limit)).records;
   }
 
   it.each([['contacts', 240, 50], ['leads', 80, 30], ['meetings', 50, 20]])('lists every %s to the last page, none missed or repeated', async (resource, seeded, limit) => {

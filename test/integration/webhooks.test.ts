@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
-import { connectOAuth, mintToken } from '../e2e/support/connect-driver';
+import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { verifySignature } from '../../src/webhooks/signature';
 import { nextAttemptAt } from '../../src/webhooks/backoff';
 import { webhookSettings } from '../../src/webhooks/webhook-settings';

@@ -1,4 +1,4 @@
-import type { TestGateway } from '../../helpers/gateway';
+import type { TestGateway } from './gateway';
 
 /**
  * Drives the connect flow over plain HTTP, as the browser would: start → sandbox consent page
