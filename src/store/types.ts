@@ -22,16 +22,21 @@ export interface ApiKeyRecord {
   hash: string;             // hex SHA-256 of the whole key
   prefix: string;           // "sk_live_" | "sk_test_"
   last4: string;
+  /** The caller's label for the key (1–100 characters), or null when it gave none. */
+  name: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
+export type NewApiKey = Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt' | 'name'> & { name?: string | null };
+
 export interface AccountStore {
   createAccount(input: { id: string; name: string; createdAt: string }): Promise<Account>;
   getAccount(id: string): Promise<Account | null>;
   countAccounts(): Promise<number>;
-  createApiKey(input: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord>;
+  /** `name` defaults to null. */
+  createApiKey(input: NewApiKey): Promise<ApiKeyRecord>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   /** All keys of the account in that mode, revoked ones included, oldest first. */
   listApiKeys(scope: Scope): Promise<ApiKeyRecord[]>;

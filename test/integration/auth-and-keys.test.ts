@@ -53,6 +53,32 @@ describe('API keys', () => {
     expect(list.body.meta).toMatchObject({ nextCursor: null, hasMore: false });
   });
 
+  it('names a key at creation (1–100 characters) and shows the name in the list; no name is null', async () => {
+    const named = await gw.call('POST', '/v1/api-keys', { key: acct.testKey, body: { name: 'CI runner' } });
+    expect(named.status).toBe(201);
+    expect(named.body.data).toMatchObject({ name: 'CI runner', mode: 'test' });
+    const plain = await gw.call('POST', '/v1/api-keys', { key: acct.testKey, body: {} });
+    expect(plain.body.data.name).toBeNull();
+    const list = (await gw.call('GET', '/v1/api-keys', { key: acct.testKey })).body.data as { id: string; name: string | null }[];
+    expect(list.find((k) => k.id === named.body.data.id)!.name).toBe('CI runner');
+    expect(list.find((k) => k.id === plain.body.data.id)!.name).toBeNull();
+    // The keys an account starts with carry the default name.
+    expect(list[0].name).toBe('Default key');
+    expect((await gw.call('POST', '/v1/api-keys', { key: acct.testKey, body: { name: 'x'.repeat(100) } })).status).toBe(201);
+    for (const name of ['', 'x'.repeat(101), 42]) {
+      const bad = await gw.call('POST', '/v1/api-keys', { key: acct.testKey, body: { name } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('INVALID_INPUT');
+      expect(bad.body.error.details.errors[0].field).toBe('name');
+    }
+  });
+
+  it('documents the name in the OpenAPI document', async () => {
+    const doc = (await gw.call('GET', '/openapi.json')).body;
+    const body = doc.paths['/v1/api-keys'].post.requestBody.content['application/json'].schema;
+    expect(body.properties.name).toMatchObject({ type: 'string', minLength: 1, maxLength: 100 });
+  });
+
   it('stores only a SHA-256 hash and records lastUsedAt', async () => {
     const created = await gw.call('POST', '/v1/api-keys', { key: acct.liveKey, body: {} });
     const key = created.body.data.key as string;

@@ -10,7 +10,7 @@ import type { AuthState } from '../api-key-auth';
 const keySchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, mode: { type: 'string', enum: ['live', 'test'] }, prefix: { type: 'string' }, last4: { type: 'string' },
+    id: { type: 'string' }, name: { type: ['string', 'null'], description: 'The label given at creation, or null' }, mode: { type: 'string', enum: ['live', 'test'] }, prefix: { type: 'string' }, last4: { type: 'string' },
     redacted: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' },
     lastUsedAt: { type: ['string', 'null'] }, revokedAt: { type: ['string', 'null'] },
   },
@@ -22,11 +22,15 @@ export function apiKeyRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/v1/api-keys', operationId: 'createApiKey', tag: 'API keys', auth: 'apiKey', idempotent: true,
       summary: 'Create a secret key (returned once, in `key`)',
-      body: { type: 'object', additionalProperties: false, properties: {} },
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: { name: { type: 'string', minLength: 1, maxLength: 100, description: 'A label to tell keys apart (e.g. "CI", "Production server")' } },
+      },
       responses: { 201: { description: 'Created', schema: dataEnvelope({ ...keySchema, properties: { ...keySchema.properties, key: { type: 'string' } } }) } },
       handler: async (ctx) => {
         const auth = ctx.state.auth as AuthState;
-        const issued = await deps.accounts.issueKey(auth.accountId, auth.mode);
+        const { name } = ctx.request.body as { name?: string };
+        const issued = await deps.accounts.issueKey(auth.accountId, auth.mode, name ?? null);
         sendData(ctx, { ...publicKey(issued.record), key: issued.key }, 201);
       },
     },

@@ -28,9 +28,18 @@ export function accountsContract(h: StoreHandle): void {
   describe('api keys', () => {
     it('creates a key with null lastUsedAt/revokedAt and finds it by hash', async () => {
       const created = await h.store.accounts.createApiKey(key(A, 'key_1', at(0)));
-      expect(created).toEqual({ ...key(A, 'key_1', at(0)), lastUsedAt: null, revokedAt: null });
+      expect(created).toEqual({ ...key(A, 'key_1', at(0)), name: null, lastUsedAt: null, revokedAt: null });
       expect(await h.store.accounts.findApiKeyByHash('h_key_1')).toEqual(created);
       expect(await h.store.accounts.findApiKeyByHash('h_unknown')).toBeNull();
+    });
+
+    it('keeps a key\'s name, and gives null to a key created without one', async () => {
+      const named = await h.store.accounts.createApiKey({ ...key(A, 'key_named', at(0)), name: 'CI – déploiement' });
+      expect(named.name).toBe('CI – déploiement');
+      await h.store.accounts.createApiKey(key(A, 'key_plain', at(1)));
+      const listed = await h.store.accounts.listApiKeys(A);
+      expect(listed.map((k) => [k.id, k.name])).toEqual([['key_named', 'CI – déploiement'], ['key_plain', null]]);
+      expect((await h.store.accounts.findApiKeyByHash('h_key_named'))?.name).toBe('CI – déploiement');
     });
 
     it('refuses a duplicate key hash, whatever the account', async () => {

@@ -1,4 +1,4 @@
-import type { Account, AccountStore, ApiKeyRecord, Scope } from '../types';
+import type { Account, AccountStore, ApiKeyRecord, NewApiKey, Scope } from '../types';
 import type { MongoModels } from './mongo-models';
 import { insertUnique, strip } from './mongo-util';
 
@@ -20,10 +20,10 @@ export class MongoAccountStore implements AccountStore {
     return this.m.accounts.countDocuments();
   }
 
-  async createApiKey(input: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
+  async createApiKey(input: NewApiKey): Promise<ApiKeyRecord> {
     const key: ApiKeyRecord = {
       id: input.id, accountId: input.accountId, mode: input.mode, hash: input.hash, prefix: input.prefix,
-      last4: input.last4, createdAt: input.createdAt, lastUsedAt: null, revokedAt: null,
+      last4: input.last4, name: input.name ?? null, createdAt: input.createdAt, lastUsedAt: null, revokedAt: null,
     };
     await insertUnique('api key', () => this.m.apiKeys.create({ ...key }));
     return key;
@@ -31,12 +31,12 @@ export class MongoAccountStore implements AccountStore {
 
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
     const doc = await this.m.apiKeys.findOne({ hash }).lean();
-    return doc ? strip(doc) : null;
+    return doc ? fromDoc(doc) : null;
   }
 
   async listApiKeys(scope: Scope): Promise<ApiKeyRecord[]> {
     const docs = await this.m.apiKeys.find({ accountId: scope.accountId, mode: scope.mode }).sort({ createdAt: 1, id: 1 }).lean();
-    return docs.map(strip);
+    return docs.map(fromDoc);
   }
 
   async revokeApiKey(scope: Scope, id: string, at: string): Promise<boolean> {
@@ -50,4 +50,9 @@ export class MongoAccountStore implements AccountStore {
   async touchApiKey(id: string, at: string): Promise<void> {
     await this.m.apiKeys.updateOne({ id }, { $set: { lastUsedAt: at } });
   }
+}
+
+/** Keys written before names existed have no `name` field: the port says null. */
+function fromDoc(doc: ApiKeyRecord): ApiKeyRecord {
+  return { ...strip(doc), name: doc.name ?? null };
 }

@@ -26,7 +26,7 @@ export const accountSchema = new Schema<Account>({ id: String, name: String, cre
 accountSchema.index({ id: 1 }, { unique: true });
 
 export const apiKeySchema = new Schema<ApiKeyRecord>({
-  id: String, accountId: String, mode, hash: String, prefix: String, last4: String, createdAt: String,
+  id: String, accountId: String, mode, hash: String, prefix: String, last4: String, name: nullableString, createdAt: String,
   lastUsedAt: nullableString, revokedAt: nullableString,
 }, options('api_keys'));
 apiKeySchema.index({ id: 1 }, { unique: true });

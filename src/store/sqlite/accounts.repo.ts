@@ -1,4 +1,4 @@
-import type { Account, AccountStore, ApiKeyRecord, Scope } from '../types';
+import type { Account, AccountStore, ApiKeyRecord, NewApiKey, Scope } from '../types';
 import { insertUnique, type Db } from './sqlite-db';
 
 export class SqliteAccountStore implements AccountStore {
@@ -16,8 +16,8 @@ export class SqliteAccountStore implements AccountStore {
     this.selectAccount = db.prepare<[string], Account>('SELECT id, name, createdAt FROM accounts WHERE id = ?');
     this.countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM accounts');
     this.insertKey = db.prepare<ApiKeyRecord>(`INSERT INTO api_keys
-      (id, accountId, mode, hash, prefix, last4, createdAt, lastUsedAt, revokedAt)
-      VALUES (@id, @accountId, @mode, @hash, @prefix, @last4, @createdAt, @lastUsedAt, @revokedAt)`);
+      (id, accountId, mode, hash, prefix, last4, name, createdAt, lastUsedAt, revokedAt)
+      VALUES (@id, @accountId, @mode, @hash, @prefix, @last4, @name, @createdAt, @lastUsedAt, @revokedAt)`);
     this.selectKeyByHash = db.prepare<[string], ApiKeyRecord>('SELECT * FROM api_keys WHERE hash = ?');
     this.selectKeys = db.prepare<[string, string], ApiKeyRecord>(
       'SELECT * FROM api_keys WHERE accountId = ? AND mode = ? ORDER BY createdAt, id',
@@ -43,10 +43,10 @@ export class SqliteAccountStore implements AccountStore {
     return this.countAll.get()?.n ?? 0;
   }
 
-  async createApiKey(input: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<ApiKeyRecord> {
+  async createApiKey(input: NewApiKey): Promise<ApiKeyRecord> {
     const key: ApiKeyRecord = {
       id: input.id, accountId: input.accountId, mode: input.mode, hash: input.hash, prefix: input.prefix,
-      last4: input.last4, createdAt: input.createdAt, lastUsedAt: null, revokedAt: null,
+      last4: input.last4, name: input.name ?? null, createdAt: input.createdAt, lastUsedAt: null, revokedAt: null,
     };
     insertUnique('api key', () => this.insertKey.run(key));
     return key;

@@ -144,4 +144,10 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'api key names',
+    // Keys created before this version have no name (null), as do keys created without one.
+    sql: 'ALTER TABLE api_keys ADD COLUMN name TEXT;',
+  },
 ];
