@@ -6,7 +6,7 @@ export interface RateSnapshot { limit: number | null; remaining: number | null; 
 export interface LastError { code: string; at: string }
 
 export interface ConnectionHealth {
-  /** The provider's circuit breaker in this process. */
+  /** The circuit breaker this connection's calls go through (its upstream host or sandbox account), in this process. */
   breaker: 'closed' | 'open' | 'half_open';
   /** Our budget for this connection, and what the provider last reported as remaining (where it reports it). */
   rateLimit: { limit: number; intervalMs: number; queued: number; providerReported: RateSnapshot | null };
@@ -57,7 +57,7 @@ export class ConnectionHealthBook {
 
   of(connection: Connection, manifest: ProviderManifest, client: ProviderClient): ConnectionHealth {
     const policy = client.policies.get(manifest.id).rateLimit;
-    const state = client.breakers.state(manifest.id);
+    const state = client.breakers.state(client.http.resilienceKeyOf(connection));
     const memo = this.errors.get(connection.id);
     const stored = connection.lastError;
     const lastError = memo && (!stored || memo.at >= stored.at) ? memo : stored;

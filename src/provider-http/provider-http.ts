@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import { GatewayError, isGatewayError, ProviderFailureError } from '../errors';
 import { decideRetry } from '../resilience/retry-rule';
 import type { Breakers } from '../resilience/breakers';
+import { resilienceKey, type ResilienceKey } from '../resilience/resilience-key';
 import type { Limiters } from '../resilience/limiters';
 import type { PolicyBook } from '../resilience/policy-book';
 import type { ProviderMetrics } from '../resilience/provider-metrics';
@@ -58,7 +59,7 @@ const RESERVED = new Set(['authorization', 'host', 'content-length', 'connection
 /**
  * The HTTP client handed to adapters and the passthrough route: the only way to reach a provider.
  * One call is
- *   pRetry(attempt → limiter(provider, connection) → breaker(provider) → fetch with timeout)
+ *   pRetry(attempt → limiter(provider, connection) → breaker(resilience key) → fetch with timeout)
  * as DESIGN.md § Resilience orders it, with a 401 answered by one forced refresh and one more try.
  */
 export class ProviderHttp {
@@ -85,11 +86,17 @@ export class ProviderHttp {
     throw this.error(this.manifest(connection.provider), res, grant, req);
   }
 
+  /** The breaker a connection's calls count towards: provider + upstream host, or + sandbox account in test mode. */
+  resilienceKeyOf(connection: Connection): ResilienceKey {
+    const manifest = this.manifest(connection.provider);
+    return resilienceKey(connection, this.deps.endpoints.apiBase(manifest, connection.mode, connection.metadata));
+  }
+
   private async exchange(connection: Connection, req: ProviderRequest): Promise<{ res: ProviderResponse; grant: AccessGrant }> {
     const manifest = this.manifest(connection.provider);
     const policy = this.deps.policies.get(manifest.id);
     const deadlineAt = Date.now() + (req.deadlineMs ?? policy.deadlineMs);
-    this.deps.breakers.assertClosed(manifest.id);
+    this.deps.breakers.assertClosed(this.resilienceKeyOf(connection));
     let grant = await this.deps.tokens.getAccessToken(connection);
     let res = await this.withRetries(grant, manifest, req, deadlineAt);
     if (res.status === 401) {
@@ -153,9 +160,10 @@ export class ProviderHttp {
   }
 
   private attempt(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null): Promise<ProviderResponse> {
-    const provider = manifest.id;
-    return this.deps.limiters.schedule(provider, grant.connection.id, deadlineAt, () =>
-      this.deps.breakers.fire(provider, () => this.send(grant, manifest, req, deadlineAt, idempotencyKey)));
+    // Keyed from the grant's connection: a refresh may have moved it (a new instance_url).
+    const key = this.resilienceKeyOf(grant.connection);
+    return this.deps.limiters.schedule(manifest.id, grant.connection.id, deadlineAt, () =>
+      this.deps.breakers.fire(key, () => this.send(grant, manifest, req, deadlineAt, idempotencyKey)));
   }
 
   /** One attempt: throws for what the retry rule and breaker act on (5xx, 429, timeouts, network). */

@@ -2,8 +2,10 @@ import client, { type Registry } from 'prom-client';
 
 /**
  * Per-provider metrics (issue 5 §7). Labels are provider and outcome only: never a connection id,
- * which would explode cardinality. Several clients may share one registry (tests run two), so an
- * existing metric of the same name is reused.
+ * which would explode cardinality. Breakers also carry `upstream` (`live:<host>` or `test:<sandbox
+ * account>`, resilience-key.ts), naming the breaker a connection actually uses; an idle breaker's
+ * series goes with it. Several clients may share one registry (tests run two), so an existing
+ * metric of the same name is reused.
  */
 function reuse<T extends client.Metric>(registry: Registry, name: string, make: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? make();
@@ -14,8 +16,8 @@ export class ProviderMetrics {
   readonly latency: client.Histogram<'provider' | 'outcome'>;
   readonly retries: client.Counter<'provider' | 'reason'>;
   readonly refreshes: client.Counter<'provider' | 'outcome'>;
-  readonly breakerState: client.Gauge<'provider'>;
-  readonly breakerTransitions: client.Counter<'provider' | 'state'>;
+  readonly breakerState: client.Gauge<'provider' | 'upstream'>;
+  readonly breakerTransitions: client.Counter<'provider' | 'upstream' | 'state'>;
   readonly queueDepth: client.Gauge<'provider'>;
   readonly limited: client.Counter<'provider' | 'reason'>;
 
@@ -37,10 +39,10 @@ export class ProviderMetrics {
       labelNames: ['provider', 'outcome'] as const, registers,
     }));
     this.breakerState = reuse(registry, 'gateway_provider_breaker_state', () => new client.Gauge({
-      name: 'gateway_provider_breaker_state', help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open', labelNames: ['provider'] as const, registers,
+      name: 'gateway_provider_breaker_state', help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open', labelNames: ['provider', 'upstream'] as const, registers,
     }));
     this.breakerTransitions = reuse(registry, 'gateway_provider_breaker_transitions_total', () => new client.Counter({
-      name: 'gateway_provider_breaker_transitions_total', help: 'Circuit breaker state changes', labelNames: ['provider', 'state'] as const, registers,
+      name: 'gateway_provider_breaker_transitions_total', help: 'Circuit breaker state changes', labelNames: ['provider', 'upstream', 'state'] as const, registers,
     }));
     this.queueDepth = reuse(registry, 'gateway_provider_limiter_queue_depth', () => new client.Gauge({
       name: 'gateway_provider_limiter_queue_depth', help: 'Calls waiting for rate budget, summed over connections', labelNames: ['provider'] as const, registers,

@@ -128,6 +128,7 @@ describe('provider client resilience', () => {
     it('opens on consecutive 5xx, fails fast with CIRCUIT_OPEN, and a probe after the reset time closes it', async () => {
       const { eu, account, connection } = await connect('hubspot');
       const client = gw.deps.providerClient;
+      const key = client.http.resilienceKeyOf(connection);
       client.policies.override('hubspot', breakerPolicy);
       kit('hubspot').injectFault(account, 'server_error', { count: 3 });
       for (let i = 0; i < 3; i++) {
@@ -135,7 +136,7 @@ describe('provider client resilience', () => {
         expect(res.status).toBe(503);
         expect(res.body.error.code).toBe('PROVIDER_UNAVAILABLE');
       }
-      expect(client.breakers.state('hubspot')).toBe('open');
+      expect(client.breakers.state(key)).toBe('open');
       const sent = kit('hubspot').stats.get(account).totalRequests;
 
       const conn = (await gw.deps.store.connections.getById(connection.id)) as Connection;
@@ -152,18 +153,18 @@ describe('provider client resilience', () => {
       expect(kit('hubspot').stats.get(account).totalRequests).toBe(sent);
 
       await new Promise((r) => setTimeout(r, 450)); // the (shrunk) reset time
-      expect(client.breakers.state('hubspot')).toBe('half-open');
+      expect(client.breakers.state(key)).toBe('half-open');
       expect((await contacts(eu)).status).toBe(200);
-      expect(client.breakers.state('hubspot')).toBe('closed');
+      expect(client.breakers.state(key)).toBe('closed');
       const metrics = await gw.deps.metrics.registry.getSingleMetricAsString('gateway_provider_breaker_transitions_total');
       expect(metrics).toMatch(/state="open"} 1/);
     });
 
     it('4xx answers never open it', async () => {
-      const { eu } = await connect('hubspot');
+      const { eu, connection } = await connect('hubspot');
       gw.deps.providerClient.policies.override('hubspot', breakerPolicy);
       for (let i = 0; i < 8; i++) expect((await contacts(eu, '/crm/v3/objects/contacts/424242424242')).status).toBe(404);
-      expect(gw.deps.providerClient.breakers.state('hubspot')).toBe('closed');
+      expect(gw.deps.providerClient.breakers.state(gw.deps.providerClient.http.resilienceKeyOf(connection))).toBe('closed');
       expect((await contacts(eu)).status).toBe(200);
     });
   });
