@@ -59,7 +59,7 @@ export async function startGateway(config: Config, opts: { logger?: Logger; prov
   const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir });
 
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
-  const server = await startServer((req, res) => handler!(req, res), { port: config.port, host: config.host });
+  const server = await startServer((req, res) => handler!(req, res), { port: config.port, host: config.host, timeouts: config.httpTimeouts });
   if (!config.env.PUBLIC_URL) config.publicUrl = config.port === 0 ? server.url : config.publicUrl;
 
   const sandboxSecret = deriveSandboxSecret(key);

@@ -32,6 +32,8 @@ export interface Config {
    */
   sandboxBaseUrl: string | null;
   shutdownGraceMs: number;
+  /** Server-side limits on slow clients (src/http/server.ts); the headers timeout may not exceed the request timeout. */
+  httpTimeouts: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Live OAuth client credentials per provider, read from the env names each manifest declares. */
   env: Record<string, string | undefined>;
 }
@@ -40,6 +42,7 @@ interface RawEnv {
   PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
   ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
   RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
+  HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
 }
 
 const schema = {
@@ -60,6 +63,9 @@ const schema = {
     SANDBOX_TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1 },
     SANDBOX_BASE_URL: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
     SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, default: 10000 },
+    HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 20000 },
+    HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 30000 },
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 65000 },
   },
   additionalProperties: true,
 } as const;
@@ -92,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
   }
   const r = raw as unknown as RawEnv;
+  if (r.HTTP_HEADERS_TIMEOUT_MS > r.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
   const publicUrl = (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/$/, '');
   return {
     port: r.PORT,
@@ -109,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxTokenTtlSeconds: r.SANDBOX_TOKEN_TTL_SECONDS ?? null,
     sandboxBaseUrl: r.SANDBOX_BASE_URL ? r.SANDBOX_BASE_URL.replace(/\/$/, '') : null,
     shutdownGraceMs: r.SHUTDOWN_GRACE_MS,
+    httpTimeouts: { headersTimeoutMs: r.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: r.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: r.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     env: { ...env },
   };
 }

@@ -8,6 +8,13 @@ import { sandboxAccountOf } from '../connections/sandbox-account';
 import { sessionAllows } from './connect-tokens';
 
 /**
+ * An API key as routes accept it: visible ASCII only (no space, control character, emoji or lone
+ * surrogate), because it travels in an HTTP header, where anything else cannot be sent. Refused
+ * here as the caller's mistake, before any provider call.
+ */
+export const API_KEY_SCHEMA = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[!-~]+$' } as const;
+
+/**
  * Connects an `api_key` provider: the key is verified at the provider first, so a stored connection
  * always held a working key at creation. Used by the widget form (with its session) and by
  * POST /v1/connections (server to server).

@@ -1,11 +1,13 @@
 import type { Middleware } from 'koa';
 import getRawBody from 'raw-body';
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * JSON bodies only, capped (default 1 MiB): too large → 413, not JSON → 415, malformed → 400.
+ * JSON bodies only, capped (default 1 MiB): too large → 413, not JSON → 415, malformed or nested
+ * deeper than MAX_JSON_DEPTH → 400.
  * An empty body is `undefined`. The raw text is kept for idempotency hashing.
  */
 export function jsonBody(limitBytes: number): Middleware {
@@ -28,6 +30,9 @@ export function jsonBody(limitBytes: number): Middleware {
     }
     ctx.state.rawBody = text;
     if (text.trim() !== '') {
+      if (jsonDepthExceeds(text)) {
+        throw new InvalidInputError([{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }], 'Request body is nested too deeply');
+      }
       try {
         ctx.request.body = JSON.parse(text);
       } catch {

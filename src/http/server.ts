@@ -10,15 +10,35 @@ export interface RunningServer {
   isShuttingDown(): boolean;
 }
 
+/** How long a client may take, chosen here rather than left to Node's defaults (README § Configuration). */
+export interface ServerTimeouts {
+  /** Receiving the request line and headers (slowloris). */
+  headersTimeoutMs: number;
+  /** Receiving the whole request, body included (a Content-Length that is never sent); not the handler's time. */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection; above the 60 s idle timeout of common load balancers, so they close first. */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 };
+
 /** An HTTP server that tracks in-flight requests, for graceful shutdown. */
 export async function startServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void,
-  opts: { port: number; host: string },
+  opts: { port: number; host: string; timeouts?: ServerTimeouts },
 ): Promise<RunningServer> {
   let inFlight = 0;
   let shuttingDown = false;
   let drainedResolve: (() => void) | null = null;
-  const server = http.createServer((req, res) => {
+  const t = opts.timeouts ?? DEFAULT_SERVER_TIMEOUTS;
+  const server = http.createServer({
+    headersTimeout: t.headersTimeoutMs,
+    requestTimeout: t.requestTimeoutMs,
+    keepAliveTimeout: t.keepAliveTimeoutMs,
+    // Node checks the two request timeouts only every connectionsCheckingInterval (30 s by default),
+    // which would let a stalled request live well past a short timeout.
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(Math.min(t.headersTimeoutMs, t.requestTimeoutMs) / 4))),
+  }, (req, res) => {
     inFlight += 1;
     if (shuttingDown) res.setHeader('Connection', 'close');
     res.on('close', () => {
@@ -27,7 +47,6 @@ export async function startServer(
     });
     handler(req, res);
   });
-  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

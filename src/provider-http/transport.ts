@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { InvalidInputError } from '../errors';
 
 /** What came back from one provider call, read whole. */
 export interface RawResponse { status: number; headers: Record<string, string>; raw: Buffer }
@@ -31,6 +32,10 @@ export class KeepAliveTransport {
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256, scheduling: 'lifo' });
 
   send(url: URL, req: TransportRequest): Promise<RawResponse> {
+    const invalid = invalidHeaderField(req.headers);
+    // A value HTTP cannot carry (a NUL, an emoji in a stored API key) is the caller's data, not a
+    // provider outage: a 400 that neither retries nor counts toward the breaker.
+    if (invalid) return Promise.reject(new InvalidInputError([{ field: invalid, message: 'cannot be sent in an HTTP header' }]));
     const secure = url.protocol === 'https:';
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = typeof req.body === 'string' ? Buffer.byteLength(req.body) : req.body.byteLength;
@@ -82,4 +87,21 @@ export class KeepAliveTransport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/** `headers.<name>` of the first header Node would refuse to send (it throws before connecting), or null. */
+function invalidHeaderField(headers: Record<string, string>): string | null {
+  for (const name in headers) {
+    try {
+      http.validateHeaderName(name);
+    } catch {
+      return 'headers';
+    }
+    try {
+      http.validateHeaderValue(name, headers[name]);
+    } catch {
+      return `headers.${name.toLowerCase()}`;
+    }
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import { publicProvider } from '../../provider-sdk/manifest';
 import { connectServices } from '../../connect/connect-services';
 import { normalizeAllowedOrigin } from '../../connect/allowed-origin';
 import { sessionAllows } from '../../connect/connect-tokens';
-import { connectApiKey } from '../../connect/api-key-connect';
+import { API_KEY_SCHEMA, connectApiKey } from '../../connect/api-key-connect';
 import { toFlowError } from '../../connect/flow-error';
 import { CALLBACK_SCRIPT, CONNECT_CSP, renderResultPage, type ResultView } from '../../connect/result-page';
 import { OAUTH_CALLBACK_PATH } from '../../connections/sandbox-clients';
@@ -87,7 +87,7 @@ export function connectRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/connect/api/connections', operationId: 'connectApiKeyFromWidget', tag: 'Connect widget', auth: 'connectToken',
       summary: 'Connect an api_key provider from the widget form (Bearer ct_…)',
-      body: { type: 'object', additionalProperties: false, required: ['provider', 'apiKey'], properties: { provider: ID, apiKey: { type: 'string', minLength: 1, maxLength: 4096 } } },
+      body: { type: 'object', additionalProperties: false, required: ['provider', 'apiKey'], properties: { provider: ID, apiKey: API_KEY_SCHEMA } },
       responses: { 201: { description: 'Connected', schema: dataEnvelope({ type: 'object' }) } },
       handler: async (ctx) => {
         const session = await svc.tokens.resolve(bearer(ctx));

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../errors';
 import type { ConnectionFilter } from '../../store/types';
 import { connectServices } from '../../connect/connect-services';
 import { publicConnectionSchema, toPublicConnection } from '../../connect/public-connection';
-import { connectApiKey } from '../../connect/api-key-connect';
+import { API_KEY_SCHEMA, connectApiKey } from '../../connect/api-key-connect';
 import { decodeCursor, encodeCursor } from '../list-cursor';
 
 const ID = { type: 'string', minLength: 1, maxLength: 255 };
@@ -59,7 +59,7 @@ export function connectionRoutes(deps: AppDeps): RouteSpec[] {
         type: 'object', additionalProperties: false, required: ['endUserId', 'provider', 'credentials'],
         properties: {
           endUserId: ID, provider: ID,
-          credentials: { type: 'object', additionalProperties: false, required: ['apiKey'], properties: { apiKey: { type: 'string', minLength: 1, maxLength: 4096 } } },
+          credentials: { type: 'object', additionalProperties: false, required: ['apiKey'], properties: { apiKey: API_KEY_SCHEMA } },
         },
       },
       responses: { 201: { description: 'Created (or reconnected in place)', schema: dataEnvelope(publicConnectionSchema) } },
