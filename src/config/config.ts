@@ -34,6 +34,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Server-side limits on slow clients (src/http/server.ts); the headers timeout may not exceed the request timeout. */
   httpTimeouts: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Let live webhooks reach private, loopback and link-local addresses (self-hosters with internal receivers). */
+  webhookAllowPrivateUrls: boolean;
   /** Live OAuth client credentials per provider, read from the env names each manifest declares. */
   env: Record<string, string | undefined>;
 }
@@ -42,7 +44,7 @@ interface RawEnv {
   PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
   ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
   RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
-  HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+  HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number; WEBHOOK_ALLOW_PRIVATE_URLS: boolean;
 }
 
 const schema = {
@@ -66,6 +68,7 @@ const schema = {
     HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 20000 },
     HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 30000 },
     HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 65000 },
+    WEBHOOK_ALLOW_PRIVATE_URLS: { type: 'boolean', default: false },
   },
   additionalProperties: true,
 } as const;
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxBaseUrl: r.SANDBOX_BASE_URL ? r.SANDBOX_BASE_URL.replace(/\/$/, '') : null,
     shutdownGraceMs: r.SHUTDOWN_GRACE_MS,
     httpTimeouts: { headersTimeoutMs: r.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: r.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: r.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    webhookAllowPrivateUrls: r.WEBHOOK_ALLOW_PRIVATE_URLS,
     env: { ...env },
   };
 }

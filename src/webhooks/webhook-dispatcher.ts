@@ -4,11 +4,14 @@ import type { CredentialsCipher } from '../connections/credentials-crypto';
 import type { WebhookSettings } from './webhook-settings';
 import { signatureHeader } from './signature';
 import { nextAttemptAt } from './backoff';
+import { BlockedAddressError, DeliveryTimeoutError, type WebhookTransport } from './delivery-transport';
 
 /**
  * The delivery loop: claims due deliveries from the store (a lease, so several gateway instances
  * never send the same one at once), posts each signed, and records the outcome. Non-2xx or a
- * network failure schedules a retry; past the retry window the delivery is marked failed.
+ * network failure schedules a retry; past the retry window the delivery is marked failed. A URL
+ * that is, or resolves to, an address the gateway may not reach is a failed attempt like any other
+ * (the name may resolve elsewhere later), recorded with that reason.
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null;
@@ -21,6 +24,7 @@ export class WebhookDispatcher {
     private readonly cipher: CredentialsCipher,
     private readonly logger: Logger,
     private readonly settings: WebhookSettings,
+    private readonly transport: WebhookTransport,
   ) {}
 
   start(): void {
@@ -40,6 +44,7 @@ export class WebhookDispatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    this.transport.close();
   }
 
   private schedule(ms: number): void {
@@ -77,10 +82,8 @@ export class WebhookDispatcher {
     let error: string;
     try {
       const secret = this.cipher.decrypt(hook.secret);
-      const res = await fetch(hook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      const status = await this.transport.post(new URL(hook.url), d.mode, {
+        timeoutMs: this.settings.timeoutMs,
         headers: {
           'content-type': 'application/json', 'user-agent': 'crm-gateway-webhooks/1',
           'x-gateway-event-id': d.eventId, 'x-gateway-event-type': d.type,
@@ -88,14 +91,13 @@ export class WebhookDispatcher {
         },
         body: d.payload,
       });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) {
+      if (status >= 200 && status < 300) {
         await this.store.webhooks.markDelivered(d.id, new Date().toISOString(), attempts);
         return;
       }
-      error = `HTTP ${res.status}`;
+      error = `HTTP ${status}`;
     } catch (err) {
-      error = (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error';
+      error = this.failureReason(d, err);
     }
     const next = nextAttemptAt(attempts, Date.parse(d.createdAt), Date.now(), this.settings);
     if (next === null) {
@@ -104,5 +106,16 @@ export class WebhookDispatcher {
     } else {
       await this.store.webhooks.markRetry(d.id, attempts, new Date(next).toISOString(), error);
     }
+  }
+
+  /** What the account sees as the attempt's lastError: never the resolved address (it may be internal). */
+  private failureReason(d: WebhookDelivery, err: unknown): string {
+    if (err instanceof DeliveryTimeoutError) return 'timeout';
+    if (err instanceof BlockedAddressError) {
+      this.logger.warn({ deliveryId: d.id, webhookId: d.webhookId, mode: d.mode, address: err.address }, 'webhook delivery refused: private or reserved address');
+      return `refused: ${err.message}`;
+    }
+    const code = (err as NodeJS.ErrnoException)?.code;
+    return code && /^[A-Z0-9_]+$/.test(code) ? `network error (${code})` : 'network error';
   }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { envInt } from '../config/env-int';
+import { ConfigError } from '../config/config';
 
 /**
  * Delivery tuning, read from the environment (tests shorten the delays). Defaults: poll every
@@ -12,6 +14,8 @@ export interface WebhookSettings {
   retryWindowMs: number;
   timeoutMs: number;
   batchSize: number;
+  /** PEM certificate(s) trusted for https receivers besides the default roots (WEBHOOK_CA_FILE), or null. */
+  ca: string | null;
 }
 
 const HOUR = 3_600_000;
@@ -24,5 +28,16 @@ export function webhookSettings(env: Record<string, string | undefined>): Webhoo
     retryWindowMs: envInt(env, 'WEBHOOK_RETRY_WINDOW_HOURS', { fallback: 72, min: 24 }) * HOUR,
     timeoutMs: envInt(env, 'WEBHOOK_TIMEOUT_MS', { fallback: 10_000, min: 100 }),
     batchSize: 20,
+    ca: readCaFile(env.WEBHOOK_CA_FILE),
   };
+}
+
+function readCaFile(file: string | undefined): string | null {
+  if (!file) return null;
+  let pem: string;
+  try { pem = readFileSync(file, 'utf8'); } catch (err) {
+    throw new ConfigError(`Invalid configuration: WEBHOOK_CA_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`Invalid configuration: WEBHOOK_CA_FILE: ${file} holds no PEM certificate`);
+  return pem;
 }

@@ -2,13 +2,16 @@ import type { AppDeps } from '../app-deps';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { webhookSettings } from './webhook-settings';
 import { enqueueEvent } from './webhook-publisher';
+import { WebhookTransport } from './delivery-transport';
 
 /**
  * Wires outbound webhooks into a running gateway: connection events are stored as deliveries
  * (inside the emitting request, which awaits its listeners) and the dispatcher sends them.
  */
 export function startWebhooks(deps: AppDeps): { dispatcher: WebhookDispatcher; stop(): Promise<void> } {
-  const dispatcher = new WebhookDispatcher(deps.store, deps.cipher, deps.logger, webhookSettings(deps.config.env));
+  const settings = webhookSettings(deps.config.env);
+  const transport = new WebhookTransport({ allowPrivate: deps.config.webhookAllowPrivateUrls, ca: settings.ca });
+  const dispatcher = new WebhookDispatcher(deps.store, deps.cipher, deps.logger, settings, transport);
   deps.events.on(async (type, connection) => {
     const enqueued = await enqueueEvent(deps.store, type, connection);
     if (enqueued.length > 0) dispatcher.kick();

@@ -3,10 +3,11 @@ import { scopeOf } from '../../app-deps';
 import { sendData, sendList } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
-import { InvalidInputError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { CONNECTION_EVENTS } from '../../connections/connection-events';
-import type { Mode, Webhook, WebhookDelivery } from '../../store/types';
+import type { Webhook, WebhookDelivery } from '../../store/types';
 import { randomId, randomSecret } from '../../connect/secrets';
+import { checkWebhookUrl } from '../../webhooks/webhook-url';
 
 const webhookSchema = {
   type: 'object',
@@ -22,14 +23,6 @@ const publicDelivery = (d: WebhookDelivery): Record<string, unknown> => ({
   lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,
 });
 
-/** Live webhooks must be https; test mode also takes http (a receiver on a developer's machine). */
-function checkUrl(url: string, mode: Mode): void {
-  let u: URL | null = null;
-  try { u = new URL(url); } catch { /* reported below */ }
-  const ok = u !== null && !u.username && !u.password && (u.protocol === 'https:' || (mode === 'test' && u.protocol === 'http:'));
-  if (!ok) throw new InvalidInputError([{ field: 'url', message: mode === 'test' ? 'must be an http(s) URL' : 'must be an https URL' }]);
-}
-
 /** Webhook endpoints of the calling account and mode. The signing secret is shown once, at creation. */
 export function webhookRoutes(deps: AppDeps): RouteSpec[] {
   const find = async (scope: ReturnType<typeof scopeOf>, id: string): Promise<Webhook> => {
@@ -44,7 +37,7 @@ export function webhookRoutes(deps: AppDeps): RouteSpec[] {
       body: {
         type: 'object', additionalProperties: false, required: ['url', 'events'],
         properties: {
-          url: { type: 'string', minLength: 1, maxLength: 2048 },
+          url: { type: 'string', minLength: 1, maxLength: 2048, description: 'https (test mode: http too); live mode: public addresses only, checked again at each delivery (README § Webhooks)' },
           events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...CONNECTION_EVENTS] } },
         },
       },
@@ -52,7 +45,7 @@ export function webhookRoutes(deps: AppDeps): RouteSpec[] {
       handler: async (ctx) => {
         const scope = scopeOf(ctx.state);
         const body = ctx.request.body as { url: string; events: string[] };
-        checkUrl(body.url, scope.mode);
+        checkWebhookUrl(body.url, { mode: scope.mode, allowPrivate: deps.config.webhookAllowPrivateUrls });
         const secret = randomSecret('whsec_', 32);
         const hook = await deps.store.webhooks.create({
           id: randomId('wh_'), accountId: scope.accountId, mode: scope.mode, url: body.url, events: body.events,
