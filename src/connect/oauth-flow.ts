@@ -12,11 +12,15 @@ import { providerAccountIdFor } from './connected-hook';
 import { sandboxAccountOf } from '../connections/sandbox-account';
 import { ConnectFlowError } from './flow-error';
 import { sha256Hex } from './secrets';
+import { bindingMatches, newBrowserBinding } from './browser-binding';
 
 /** OAuth `state` lives 10 minutes (DESIGN.md § Security rules). */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 
 export interface FlowResult { connectionId: string; provider: string; reconnected: boolean }
+
+/** Where the popup goes next, and the browser-binding cookie to set on that redirect (browser-binding.ts). */
+export interface FlowStart { url: string; stateHash: string; browserValue: string }
 
 /**
  * The authorization-code flow for every OAuth provider, driven by its manifest: start (state,
@@ -30,18 +34,23 @@ export class OAuthFlow {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** The provider's authorize URL for this connect token; the state is stored hashed. */
-  async start(token: unknown, providerId: string): Promise<string> {
+  /**
+   * The provider's authorize URL for this connect token. The state is stored hashed, with the hash
+   * of a fresh browser-binding value that the caller sets as a cookie.
+   */
+  async start(token: unknown, providerId: string): Promise<FlowStart> {
     const session = await this.tokens.resolve(token);
     const def = this.oauthProvider(session, providerId);
     await this.connections.assertCanConnect(scopeOf(session), session.endUserId, providerId);
     const po = this.clientFor(def, session);
     const state = randomBytes(32).toString('base64url');
     const verifier = po.oauth.pkce ? randomBytes(48).toString('base64url') : null;
+    const browser = newBrowserBinding();
+    const stateHash = sha256Hex(state);
     const now = this.now();
     await this.deps.store.oauthStates.create({
-      stateHash: sha256Hex(state), sessionId: session.id, provider: providerId,
-      codeVerifier: verifier ? this.deps.cipher.encrypt(verifier) : null,
+      stateHash, sessionId: session.id, provider: providerId,
+      codeVerifier: verifier ? this.deps.cipher.encrypt(verifier) : null, browserHash: browser.hash,
       expiresAt: new Date(now + OAUTH_STATE_TTL_MS).toISOString(), usedAt: null, createdAt: new Date(now).toISOString(),
     });
     const params: Record<string, string | string[]> = { redirect_uri: po.client.redirectUri, state, ...(po.oauth.extraAuthorizeParams ?? {}) };
@@ -50,17 +59,25 @@ export class OAuthFlow {
       params.code_challenge = createHash('sha256').update(verifier).digest('base64url');
       params.code_challenge_method = 'S256';
     }
-    return po.grant.authorizeURL(params as Parameters<typeof po.grant.authorizeURL>[0]);
+    return { url: po.grant.authorizeURL(params as Parameters<typeof po.grant.authorizeURL>[0]), stateHash, browserValue: browser.value };
   }
 
-  /** Handles the provider's redirect. Throws ConnectFlowError (or a GatewayError) on any failure. */
-  async callback(query: Record<string, unknown>): Promise<FlowResult> {
+  /**
+   * Handles the provider's redirect. `browserCookie` reads the binding cookie of the flow whose
+   * state hashes to the given hash. Throws ConnectFlowError (or a GatewayError) on any failure.
+   */
+  async callback(query: Record<string, unknown>, browserCookie: (stateHash: string) => string | undefined): Promise<FlowResult> {
     const str = (k: string): string | undefined => (typeof query[k] === 'string' ? (query[k] as string) : undefined);
     const rawState = str('state');
     if (!rawState) throw new ConnectFlowError('INVALID_STATE', 'The authorization response carried no state');
-    const state = await this.deps.store.oauthStates.consume(sha256Hex(rawState), new Date(this.now()).toISOString());
+    const stateHash = sha256Hex(rawState);
+    const state = await this.deps.store.oauthStates.consume(stateHash, new Date(this.now()).toISOString());
     if (!state) throw new ConnectFlowError('INVALID_STATE', 'Unknown or already used authorization state; start again from the widget');
     if (Date.parse(state.expiresAt) <= this.now()) throw new ConnectFlowError('STATE_EXPIRED', 'The authorization took too long; start again from the widget');
+    // After the single-use consume: a refused attempt also burns the state, so it cannot be retried.
+    if (!bindingMatches(state.browserHash, browserCookie(stateHash))) {
+      throw new ConnectFlowError('BROWSER_MISMATCH', 'This authorization was not started in this browser (or its cookies are blocked); start again from the widget');
+    }
     const session = await this.deps.store.connectSessions.get(state.sessionId);
     if (!session) throw new ConnectFlowError('INVALID_STATE', 'The connect session no longer exists');
     this.tokens.assertLive(session);

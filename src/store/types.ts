@@ -88,6 +88,8 @@ export interface OAuthState {
   sessionId: string;
   provider: string;
   codeVerifier: string | null;     // PKCE verifier (encrypted by the caller if it wishes)
+  /** SHA-256 of the browser-binding cookie set at start (src/connect/browser-binding.ts); null fails the callback. */
+  browserHash: string | null;
   expiresAt: string;
   usedAt: string | null;
   createdAt: string;

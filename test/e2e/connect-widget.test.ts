@@ -94,6 +94,8 @@ describe('connect widget (headless Chromium)', () => {
     const id = (ev as Extract<ConnectEvent, { type: 'connected' }>).connectionId;
     const conn = await gw.call('GET', `/v1/connections/${id}`, { key });
     expect(conn.body.data).toMatchObject({ id, status: 'active', provider: 'hubspot', endUserId: 'e2e-hs' });
+    // The popup carried the flow's browser-binding cookie to the callback, which cleared it.
+    expect((await context.cookies()).filter((c) => c.name.startsWith('gw_oauth_'))).toEqual([]);
     await seeText(widget(page).getByRole('status'), 'HubSpot is connected');
     // Done closes the widget: the iframe goes away and the host gets `close`.
     await widget(page).getByRole('button', { name: 'Done' }).click();

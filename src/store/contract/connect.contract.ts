@@ -3,7 +3,7 @@ import type { OAuthState } from '../types';
 import { A, at, session, type StoreHandle } from './contract-kit';
 
 const state = (stateHash: string, over: Partial<OAuthState> = {}): OAuthState => ({
-  stateHash, sessionId: 'cs_1', provider: 'prov_x', codeVerifier: 'verifier', expiresAt: at(600), usedAt: null,
+  stateHash, sessionId: 'cs_1', provider: 'prov_x', codeVerifier: 'verifier', browserHash: 'browser_hash', expiresAt: at(600), usedAt: null,
   createdAt: at(0), ...over,
 });
 

@@ -48,7 +48,7 @@ connectSessionSchema.index({ tokenHash: 1 }, { unique: true });
 connectSessionSchema.index(...ttlIndex);
 
 export const oauthStateSchema = new Schema<OAuthStateDoc>({
-  stateHash: String, sessionId: String, provider: String, codeVerifier: nullableString, expiresAt: Date,
+  stateHash: String, sessionId: String, provider: String, codeVerifier: nullableString, browserHash: nullableString, expiresAt: Date,
   usedAt: nullableString, createdAt: String,
 }, options('oauth_states'));
 oauthStateSchema.index({ stateHash: 1 }, { unique: true });

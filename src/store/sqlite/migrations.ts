@@ -150,4 +150,10 @@ export const migrations: readonly Migration[] = [
     // Keys created before this version have no name (null), as do keys created without one.
     sql: 'ALTER TABLE api_keys ADD COLUMN name TEXT;',
   },
+  {
+    version: 4,
+    name: 'oauth states bound to the browser that started them',
+    // Null for states written before this version: they fail the callback (at most 10 minutes old).
+    sql: 'ALTER TABLE oauth_states ADD COLUMN browserHash TEXT;',
+  },
 ];

@@ -7,8 +7,8 @@ export class SqliteOAuthStateStore implements OAuthStateStore {
 
   constructor(db: Db) {
     this.insertRow = db.prepare<OAuthState>(`INSERT INTO oauth_states
-      (stateHash, sessionId, provider, codeVerifier, expiresAt, usedAt, createdAt)
-      VALUES (@stateHash, @sessionId, @provider, @codeVerifier, @expiresAt, @usedAt, @createdAt)`);
+      (stateHash, sessionId, provider, codeVerifier, browserHash, expiresAt, usedAt, createdAt)
+      VALUES (@stateHash, @sessionId, @provider, @codeVerifier, @browserHash, @expiresAt, @usedAt, @createdAt)`);
     // Mark and read in one statement, so two callbacks racing on the same state cannot both win.
     this.consumeRow = db.prepare<[string, string], OAuthState>(
       'UPDATE oauth_states SET usedAt = ? WHERE stateHash = ? AND usedAt IS NULL RETURNING *',

@@ -53,7 +53,8 @@ describe('sqlite store specifics', () => {
     const raw = new Database(file, { readonly: true });
     try {
       const rows = raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-      expect(rows).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
+      // Applied in version order, whatever order the list was appended in.
+      expect(rows).toEqual([...migrations].sort((a, b) => a.version - b.version).map((m) => ({ version: m.version, name: m.name })));
     } finally {
       raw.close();
     }
@@ -62,12 +63,12 @@ describe('sqlite store specifics', () => {
   it('applies only the new migrations, and rolls back a failing one entirely', () => {
     const db = openDatabase(nextFile());
     try {
-      const next = migrations.length + 1;
+      const next = Math.max(...migrations.map((m) => m.version)) + 1;
       migrate(db, [...migrations, { version: next, name: 'add t', sql: 'CREATE TABLE t (x INTEGER)' }]);
       const broken = { version: next + 1, name: 'broken', sql: 'CREATE TABLE u (x INTEGER); CREATE TABLE t (y INTEGER)' };
       expect(() => migrate(db, [...migrations, broken])).toThrow();
       const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-      expect(versions).toEqual([...migrations.map((m) => m.version), next]);
+      expect(versions).toEqual([...migrations.map((m) => m.version).sort((a, b) => a - b), next]);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'u'").get()).toBeUndefined();
     } finally {
       db.close();
@@ -99,7 +100,7 @@ describe('sqlite store specifics', () => {
     it('let only one of them mark a session used or consume a state', async () => {
       await one.connectSessions.create(session(A, 'cs_1'));
       expect([await two.connectSessions.markUsed('cs_1', at(1)), await one.connectSessions.markUsed('cs_1', at(2))]).toEqual([true, false]);
-      await one.oauthStates.create({ stateHash: 's', sessionId: 'cs_1', provider: 'p', codeVerifier: null, expiresAt: at(600), usedAt: null, createdAt: at(0) });
+      await one.oauthStates.create({ stateHash: 's', sessionId: 'cs_1', provider: 'p', codeVerifier: null, browserHash: null, expiresAt: at(600), usedAt: null, createdAt: at(0) });
       expect(await two.oauthStates.consume('s', at(1))).not.toBeNull();
       expect(await one.oauthStates.consume('s', at(1))).toBeNull();
     });
