@@ -195,6 +195,8 @@ export class ProviderHttp {
       });
       res = toProviderResponse(r.status, r.headers, r.raw);
     } catch (err) {
+      // The transport refuses what can never be sent (e.g. a header value with a NUL) as the caller's error.
+      if (isGatewayError(err)) throw err;
       const timedOut = err instanceof TransportFailure && err.reason === 'timeout';
       observe(timedOut ? 'timeout' : 'network');
       throw transportError(provider, timedOut ? 'timeout' : 'network', err instanceof TransportFailure ? err.reachedProvider : true);
