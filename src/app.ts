@@ -63,7 +63,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
   const apiKeyChain: Middleware[] = [
     deps.auth.middleware(),
     keyRateLimit({ limit: deps.config.rateLimitPerKey, windowSeconds: deps.config.rateLimitWindowSeconds }),
-    idempotency(deps.store, deps.logger),
+    idempotency(deps.store, deps.cipher, deps.logger, { leaseMs: deps.config.idempotencyLeaseMs }),
   ];
   const authFor = (kind: AuthKind): Middleware[] => (kind === 'apiKey' ? apiKeyChain : []);
 

@@ -32,6 +32,12 @@ export interface Config {
    */
   sandboxBaseUrl: string | null;
   shutdownGraceMs: number;
+  /**
+   * How long an Idempotency-Key whose request is running stays held without a renewal: a little
+   * over the longest provider request deadline (30 s, src/resilience/policy-book.ts), renewed while
+   * the request runs, so a key a crashed process held is free again this long after the crash.
+   */
+  idempotencyLeaseMs: number;
   /** Server-side limits on slow clients (src/http/server.ts); the headers timeout may not exceed the request timeout. */
   httpTimeouts: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Let live webhooks reach private, loopback and link-local addresses (self-hosters with internal receivers). */
@@ -44,6 +50,7 @@ interface RawEnv {
   PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
   ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
   RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
+  IDEMPOTENCY_LEASE_MS: number;
   HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number; WEBHOOK_ALLOW_PRIVATE_URLS: boolean;
 }
 
@@ -65,6 +72,7 @@ const schema = {
     SANDBOX_TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1 },
     SANDBOX_BASE_URL: { type: 'string', pattern: '^https?://[^/]+(/.*)?$' },
     SHUTDOWN_GRACE_MS: { type: 'integer', minimum: 0, default: 10000 },
+    IDEMPOTENCY_LEASE_MS: { type: 'integer', minimum: 100, maximum: 3600000, default: 40000 },
     HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 20000 },
     HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 30000 },
     HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 65000 },
@@ -121,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxTokenTtlSeconds: r.SANDBOX_TOKEN_TTL_SECONDS ?? null,
     sandboxBaseUrl: r.SANDBOX_BASE_URL ? r.SANDBOX_BASE_URL.replace(/\/$/, '') : null,
     shutdownGraceMs: r.SHUTDOWN_GRACE_MS,
+    idempotencyLeaseMs: r.IDEMPOTENCY_LEASE_MS,
     httpTimeouts: { headersTimeoutMs: r.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: r.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: r.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     webhookAllowPrivateUrls: r.WEBHOOK_ALLOW_PRIVATE_URLS,
     env: { ...env },

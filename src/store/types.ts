@@ -156,7 +156,15 @@ export interface IdempotencyRecord {
   key: string;
   requestHash: string;             // SHA-256 of method + path + body
   state: 'in_progress' | 'done';
+  /**
+   * Until when the request holding an in-progress record counts as running; it renews the lease
+   * while it runs. Past it (the process died) the same request may take the key over. Null once done.
+   */
+  leaseExpiresAt: string | null;
+  /** Random id of the attempt holding the lease: only it may renew, complete or release the record. */
+  leaseOwner: string;
   responseStatus: number | null;
+  /** The response body sealed by the caller (CredentialsCipher, `v1.<kid>.…`): it may carry a secret. */
   responseBody: string | null;
   createdAt: string;
   expiresAt: string;
@@ -165,12 +173,22 @@ export interface IdempotencyRecord {
 export interface IdempotencyStore {
   /**
    * Atomic insert of an in-progress record. If a live (unexpired) record exists for
-   * (accountId, mode, key) it is returned instead and nothing is written; an expired one is replaced.
+   * (accountId, mode, key) it is returned instead and nothing is written; an expired one is replaced,
+   * and so is an in-progress one of the same requestHash whose lease has lapsed (taken over: of
+   * two processes trying at once, only one gets `created: true`).
    */
   begin(record: IdempotencyRecord, now: string): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }>;
-  complete(scope: Scope, key: string, responseStatus: number, responseBody: string): Promise<void>;
-  /** Forget an in-progress record (the request failed in a way worth retrying with the same key). */
-  release(scope: Scope, key: string): Promise<void>;
+  /** Extends the lease of an in-progress record `owner` holds; false when it no longer holds it. */
+  renewLease(scope: Scope, key: string, owner: string, leaseExpiresAt: string): Promise<boolean>;
+  /** Stores the (sealed) response, if `owner` still holds the record. */
+  complete(scope: Scope, key: string, owner: string, responseStatus: number, responseBody: string): Promise<void>;
+  /** Forget an in-progress record `owner` holds (the request failed in a way worth retrying with the same key). */
+  release(scope: Scope, key: string, owner: string): Promise<void>;
+  /**
+   * Rewrites every stored response body through `reseal` (key rotation: open with any configured
+   * key, seal with the current one); returns how many were rewritten.
+   */
+  resealAll(reseal: (sealed: string) => string): Promise<number>;
   purgeExpired(now: string): Promise<number>;
 }
 

@@ -39,6 +39,7 @@ describe('Idempotency-Key', () => {
     const now = new Date();
     await gw.deps.store.idempotency.begin({
       accountId: acct.accountId, mode: 'test', key: 'slow-1', state: 'in_progress', responseStatus: null, responseBody: null,
+      leaseExpiresAt: new Date(now.getTime() + 60_000).toISOString(), leaseOwner: 'another-process',
       requestHash: createHash('sha256').update(`POST /v1/api-keys\n${body}`).digest('hex'),
       createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 60_000).toISOString(),
     }, now.toISOString());

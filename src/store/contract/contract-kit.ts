@@ -55,7 +55,8 @@ export function session(scope: Scope, id: string, over: Partial<ConnectSession> 
 export function idempotency(scope: Scope, key: string, over: Partial<IdempotencyRecord> = {}): IdempotencyRecord {
   return {
     accountId: scope.accountId, mode: scope.mode, key, requestHash: 'req_1', state: 'in_progress',
-    responseStatus: null, responseBody: null, createdAt: at(0), expiresAt: at(86_400), ...over,
+    leaseExpiresAt: at(60), leaseOwner: 'owner_1', responseStatus: null, responseBody: null, createdAt: at(0),
+    expiresAt: at(86_400), ...over,
   };
 }
 

@@ -67,6 +67,7 @@ connectionSchema.index({ accountId: 1, mode: 1, endUserId: 1, provider: 1, creat
 
 export const idempotencySchema = new Schema<IdempotencyDoc>({
   accountId: String, mode, key: String, requestHash: String, state: { type: String, enum: ['in_progress', 'done'] },
+  leaseExpiresAt: nullableString, leaseOwner: { type: String, default: '' },
   responseStatus: { type: Number, default: null }, responseBody: nullableString, createdAt: String, expiresAt: Date,
 }, options('idempotency_records'));
 idempotencySchema.index({ accountId: 1, mode: 1, key: 1 }, { unique: true });

@@ -156,4 +156,17 @@ export const migrations: readonly Migration[] = [
     // Null for states written before this version: they fail the callback (at most 10 minutes old).
     sql: 'ALTER TABLE oauth_states ADD COLUMN browserHash TEXT;',
   },
+  {
+    version: 2,
+    name: 'idempotency leases',
+    // In-progress records written before this version have no lease (null): the next attempt of
+    // the same request takes them over instead of waiting out the 24 h a crash used to cost.
+    // Finished ones held their response in plain text (a new API key, a webhook secret): dropped,
+    // since from now on every stored body is sealed.
+    sql: `
+      DELETE FROM idempotency_records WHERE responseBody IS NOT NULL;
+      ALTER TABLE idempotency_records ADD COLUMN leaseExpiresAt TEXT;
+      ALTER TABLE idempotency_records ADD COLUMN leaseOwner TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { A, at, connection, delivery, session, webhook } from '../contract/contract-kit';
+import { A, at, connection, delivery, idempotency, session, webhook } from '../contract/contract-kit';
 import { runStoreContract } from '../store.contract';
 import type { Store } from '../types';
 import { migrations } from './migrations';
@@ -115,6 +115,17 @@ describe('sqlite store specifics', () => {
       await one.webhooks.enqueue([delivery(hook, 'del_1'), delivery(hook, 'del_2')]);
       const claimed = [...(await two.webhooks.claimDue(at(1), at(60), 1)), ...(await one.webhooks.claimDue(at(1), at(60), 5))];
       expect(claimed.map((d) => d.id).sort()).toEqual(['del_1', 'del_2']);
+    });
+
+    it('let only one of them take over a lapsed idempotency lease', async () => {
+      await one.idempotency.begin(idempotency(A, 'k1'), at(1));
+      const results = [
+        await two.idempotency.begin(idempotency(A, 'k1', { leaseOwner: 'two', leaseExpiresAt: at(130) }), at(70)),
+        await one.idempotency.begin(idempotency(A, 'k1', { leaseOwner: 'one', leaseExpiresAt: at(130) }), at(70)),
+      ];
+      expect(results.map((r) => r.created)).toEqual([true, false]);
+      expect(await one.idempotency.renewLease(A, 'k1', 'one', at(200))).toBe(false);
+      expect(await one.idempotency.renewLease(A, 'k1', 'two', at(200))).toBe(true);
     });
   });
 });
