@@ -36,7 +36,7 @@ export async function connectApiKey(
     if (account) metadata[SANDBOX_ACCOUNT_METADATA] = account;
   }
   const grant: Grant = {
-    credentials: { type: 'api_key', apiKey: input.apiKey }, scopes: def.manifest.apiKey?.scopes ?? [], metadata, providerAccountId: null,
+    credentials: { type: 'api_key', apiKey: input.apiKey }, scopes: def.manifest.apiKey?.scopes ?? [], metadata,
   };
   return input.session
     ? connections.completeSession(input.session, input.provider, grant)

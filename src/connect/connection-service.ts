@@ -4,6 +4,7 @@ import type { Credentials } from '../connections/credentials';
 import type { ConnectionEventType } from '../connections/connection-events';
 import { ConflictError, InvalidConnectTokenError, NotFoundError } from '../errors';
 import { TokenRevoker } from './token-revoker';
+import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
 import { randomId } from './secrets';
 
 /** What a successful authorization (OAuth exchange or verified API key) yields. */
@@ -11,7 +12,6 @@ export interface Grant {
   credentials: Credentials;
   scopes: string[];
   metadata: Record<string, string>;
-  providerAccountId: string | null;
 }
 
 /**
@@ -21,9 +21,11 @@ export interface Grant {
  */
 export class ConnectionService {
   private readonly revoker: TokenRevoker;
+  private readonly identifier: AccountIdentifier;
 
   constructor(private readonly deps: AppDeps, private readonly now: () => number = () => Date.now()) {
     this.revoker = new TokenRevoker(deps.endpoints, deps.oauthClients, deps.logger);
+    this.identifier = accountIdentifier(deps);
   }
 
   /** Refuses early when an active connection exists (a needs_reauth one will be reconnected). */
@@ -75,23 +77,26 @@ export class ConnectionService {
     if (current?.status === 'needs_reauth') {
       // Reconnect in place: same id, fresh credentials; compare-and-set so a concurrent writer is not overwritten silently.
       const updated = await this.deps.store.connections.updateCredentials(current.id, current.credentialsVersion, sealed, {
-        status: 'active', scopes: grant.scopes, metadata: grant.metadata, providerAccountId: grant.providerAccountId ?? current.providerAccountId,
-        lastError: null, updatedAt: now, lastRefreshedAt: now,
+        status: 'active', scopes: grant.scopes, metadata: grant.metadata, lastError: null, updatedAt: now, lastRefreshedAt: now,
       });
       if (updated) {
-        await this.emit('connection.reconnected', updated);
-        return { connection: updated, reconnected: true };
+        // Re-authorized: the user may have picked another portal or org, so ask again.
+        const identified = await this.identifier.identify(updated);
+        await this.emit('connection.reconnected', identified);
+        return { connection: identified, reconnected: true };
       }
       throw alreadyExists(current);
     }
     await this.deps.store.endUsers.upsert(scope, endUserId, {}, now);
     const connection = await this.deps.store.connections.create({
       id: randomId('conn_'), accountId: scope.accountId, mode: scope.mode, endUserId, provider, status: 'active',
-      scopes: grant.scopes, providerAccountId: grant.providerAccountId, credentials: sealed, credentialsVersion: 1,
+      scopes: grant.scopes, providerAccountId: null, providerAccountName: null, credentials: sealed, credentialsVersion: 1,
       metadata: grant.metadata, lastError: null, createdAt: now, updatedAt: now, lastRefreshedAt: null, lastUsedAt: null,
     });
-    await this.emit('connection.created', connection);
-    return { connection, reconnected: false };
+    // Before the event, so that connection.created already says who the account is when the provider answered.
+    const identified = await this.identifier.identify(connection);
+    await this.emit('connection.created', identified);
+    return { connection: identified, reconnected: false };
   }
 
   private async revoke(connection: Connection): Promise<void> {

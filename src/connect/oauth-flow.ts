@@ -8,7 +8,6 @@ import { ConnectTokens, sessionAllows } from './connect-tokens';
 import type { ConnectionService } from './connection-service';
 import { providerOAuth, oauthErrorCode } from './oauth-client';
 import { credentialsFromToken, metadataFromToken, scopesFromToken, type TokenResponse } from './token-grant';
-import { providerAccountIdFor } from './connected-hook';
 import { sandboxAccountOf } from '../connections/sandbox-account';
 import { ConnectFlowError } from './flow-error';
 import { sha256Hex } from './secrets';
@@ -113,11 +112,8 @@ export class OAuthFlow {
         ?? (refresh ? sandboxAccountOf(this.deps.sandboxes, def.manifest.id, refresh) : null);
       if (account) metadata[SANDBOX_ACCOUNT_METADATA] = account;
     }
-    const providerAccountId = await providerAccountIdFor(def, {
-      accessToken: token.access_token, apiBase: this.deps.endpoints.apiBase(def.manifest, session.mode, metadata), metadata,
-    });
     const { connection, reconnected } = await this.connections.completeSession(session, def.manifest.id, {
-      credentials: credentialsFromToken(token, po.oauth, now), scopes: scopesFromToken(token, po.oauth), metadata, providerAccountId,
+      credentials: credentialsFromToken(token, po.oauth, now), scopes: scopesFromToken(token, po.oauth), metadata,
     });
     return { connectionId: connection.id, provider: connection.provider, reconnected };
   }

@@ -96,7 +96,7 @@ export async function connectViaSandbox(deps: SandboxConnectDeps, scope: Scope, 
   await deps.store.endUsers.upsert(scope, endUserId, {}, now.toISOString());
   const connection = await deps.store.connections.create({
     id: `conn_${randomBytes(10).toString('hex')}`, accountId: scope.accountId, mode: scope.mode, endUserId, provider: providerId,
-    status: 'active', scopes, providerAccountId: null, credentials: deps.cipher.encryptJson(credentials), credentialsVersion: 1,
+    status: 'active', scopes, providerAccountId: null, providerAccountName: null, credentials: deps.cipher.encryptJson(credentials), credentialsVersion: 1,
     metadata, lastError: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), lastRefreshedAt: null, lastUsedAt: null,
   });
   return { connection, account: metadata[SANDBOX_ACCOUNT_METADATA], accessToken: token };

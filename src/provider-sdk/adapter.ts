@@ -74,6 +74,12 @@ export function resourceAdapter(adapters: ResourceAdapters | undefined, resource
   return adapters?.[resource] as AnyResourceAdapter | undefined;
 }
 
+/**
+ * Who the connection is at the provider (portal, org, company, account), as `identify` reports
+ * it. `providerAccountName` is null when the provider exposes no name.
+ */
+export interface AccountIdentity { providerAccountId: string; providerAccountName: string | null }
+
 /** A CRM user who owns records, as enrichment reports it. */
 export interface Owner { id: string; name: string | null; email: string | null }
 

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { ProviderManifest } from './manifest';
 import type { SandboxKit, SandboxKitOptions } from '../sandbox/kit';
 import type { GatewayError } from '../errors/gateway-error';
-import type { CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';
+import type { AccountIdentity, AdapterContext, CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';
 
 /** A provider's error response as the provider client saw it (body parsed when it was JSON). */
 export interface ProviderErrorResponse { status: number; headers: Record<string, string>; body: unknown }
@@ -30,6 +30,11 @@ export interface ProviderAdapter {
   fields?: FieldCatalog;
   /** Reading and writing mapped custom fields. */
   customFields?: CustomFieldAccess;
+  /**
+   * Who this connection is at the provider, asked once after it is made or re-authorized (and
+   * again on a later use while it is still unknown). A failure never fails the connection.
+   */
+  identify?(ctx: AdapterContext): Promise<AccountIdentity>;
   /**
    * Optional override of the generic provider-response → error factory for bodies only this
    * provider sends (e.g. a 403 that means "rate limited"). Return null to fall back to the factory.

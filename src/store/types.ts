@@ -112,6 +112,8 @@ export interface Connection {
   status: ConnectionStatus;
   scopes: string[];
   providerAccountId: string | null;
+  /** The provider account's name (portal name, company, domain), from the adapter's identify hook. */
+  providerAccountName: string | null;
   /** Encrypted credentials blob (see src/connections/credentials-crypto.ts). Never leaves the core. */
   credentials: string;
   /** Bumped on every credentials write; used for compare-and-set. */
@@ -128,7 +130,7 @@ export interface Connection {
 export interface ConnectionFilter { endUserId?: string; provider?: string; status?: ConnectionStatus }
 
 export type ConnectionPatch = Partial<Pick<Connection,
-  'status' | 'scopes' | 'providerAccountId' | 'metadata' | 'lastError' | 'updatedAt' | 'lastRefreshedAt' | 'lastUsedAt'>>;
+  'status' | 'scopes' | 'providerAccountId' | 'providerAccountName' | 'metadata' | 'lastError' | 'updatedAt' | 'lastRefreshedAt' | 'lastUsedAt'>>;
 
 export interface ConnectionStore {
   create(connection: Connection): Promise<Connection>;

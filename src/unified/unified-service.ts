@@ -4,6 +4,7 @@ import type { Operation, ResourceName } from '../provider-sdk/manifest';
 import { resourceAdapter, type AdapterContext, type AnyResourceAdapter } from '../provider-sdk/adapter';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { TtlCache } from '../shared/ttl-cache';
+import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError, UnsupportedResourceError } from '../errors';
 
 export interface Resolved {
@@ -23,8 +24,10 @@ export class UnifiedService {
   // End user + connection are two store reads on every call: kept for a moment (hot path), and
   // forgotten at once when the connection changes state in this process (events).
   private readonly resolved = new TtlCache<Connection>(10_000);
+  private readonly identifier: AccountIdentifier;
 
   constructor(private readonly deps: AppDeps) {
+    this.identifier = accountIdentifier(deps);
     deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
   }
 
@@ -60,6 +63,8 @@ export class UnifiedService {
       throw new ProviderFailureError('NEEDS_REAUTH', { details: { connectionId: connection.id, provider } });
     }
     this.resolved.set(key, connection, RESOLUTION_CACHE_MS);
+    // Its identify hook failed when it was made (or it predates the hook): try again, off the caller's path.
+    if (connection.providerAccountId === null) this.identifier.identifyLater(connection);
     return connection;
   }
 

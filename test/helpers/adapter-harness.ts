@@ -52,7 +52,7 @@ export async function liveAdapterContext(providerId: string, opts: {
     : { type: 'oauth2', accessToken: LIVE_ACCESS_TOKEN, refreshToken: 'live-refresh-token', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), tokenType: 'Bearer', obtainedAt: now };
   const connection = await store.connections.create({
     id: 'conn_live_harness', accountId: 'acct_harness', mode: 'live', endUserId: 'eu_1', provider: providerId, status: 'active',
-    scopes: [], providerAccountId: opts.providerAccountId ?? null, credentials: cipher.encryptJson(credentials), credentialsVersion: 1,
+    scopes: [], providerAccountId: opts.providerAccountId ?? null, providerAccountName: null, credentials: cipher.encryptJson(credentials), credentialsVersion: 1,
     metadata: opts.metadata ?? {}, lastError: null, createdAt: now, updatedAt: now, lastRefreshedAt: null, lastUsedAt: null,
   });
   const ctx: AdapterContext = {

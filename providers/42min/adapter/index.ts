@@ -1,9 +1,11 @@
 import type { ProviderAdapter } from '../../../src/provider-sdk';
 import { classifyError } from '../errors';
+import { identify } from './identity';
 import { meetingsAdapter } from './meetings.adapter';
 
 /** 42min is a booking engine: meetings only (contacts and leads are UNSUPPORTED_RESOURCE by the manifest). */
 export const adapter: ProviderAdapter = {
   resources: { meetings: meetingsAdapter },
   classifyError,
+  identify,
 };

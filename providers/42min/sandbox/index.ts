@@ -2,6 +2,7 @@ import Koa from 'koa';
 import type { SandboxDefinition, SandboxKit } from '../../../src/provider-sdk';
 import { bookingRoutes } from './booking-routes';
 import { envelopeErrors } from './envelope';
+import { meRoutes } from './me-routes';
 import { patRoutes } from './pat-routes';
 import { attachToKit, PatStore } from './pats';
 import { seedAccount } from './seed';
@@ -21,6 +22,7 @@ export function createApp(kit: SandboxKit): Koa {
   const bookings = bookingRoutes(kit, pats, stateOf);
   app.use(pat.routes());
   app.use(bookings.routes());
+  app.use(meRoutes(kit, pats, stateOf).routes());
   return app;
 }
 

@@ -4,6 +4,7 @@ import { contactsAdapter } from './contacts.adapter';
 import { hubspotCustomFields } from './custom-fields';
 import { hubspotLookup } from './enrich';
 import { hubspotFields } from './fields';
+import { identify } from './identity';
 import { leadsAdapter } from './leads.adapter';
 import { meetingsAdapter } from './meetings.adapter';
 
@@ -14,4 +15,5 @@ export const adapter: ProviderAdapter = {
   fields: hubspotFields,
   customFields: hubspotCustomFields,
   classifyError: classifyHubspotError,
+  identify,
 };

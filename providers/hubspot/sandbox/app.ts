@@ -8,6 +8,7 @@ import { registerObjectRoutes } from './objects-routes';
 import { registerSearchRoutes } from './search-routes';
 import { registerBatchRoutes } from './batch-routes';
 import { registerMetaRoutes } from './meta-routes';
+import { registerAccountInfoRoutes } from './account-info-routes';
 import { registerV4AssociationRoutes } from './associations-v4';
 
 /**
@@ -38,6 +39,7 @@ export function createHubspotApp(kit: SandboxKit): Koa {
   registerBatchRoutes(router, kit);
   registerObjectRoutes(router, kit);
   registerMetaRoutes(router, kit);
+  registerAccountInfoRoutes(router, kit);
   registerV4AssociationRoutes(router, kit);
   app.use(router.routes());
   app.use(router.allowedMethods());

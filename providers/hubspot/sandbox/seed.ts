@@ -41,6 +41,7 @@ export function seedAccount(rng: Rng, accountId: string): AccountState {
   const companies = fakeCompanies(rng, 28);
   const state: AccountState = {
     hubId: hubIdFor(accountId),
+    portalName: `${companies[0].name} (sandbox)`,
     owners,
     objects: { contacts: new Map(), leads: new Map(), meetings: new Map() },
     edges: [],

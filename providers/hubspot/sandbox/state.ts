@@ -46,6 +46,8 @@ export interface Owner {
 
 export interface AccountState {
   hubId: number;
+  /** The portal's name (account-info `portalName`), from the seed's first company. */
+  portalName: string;
   owners: Owner[];
   objects: Record<ObjectType, Map<string, HsRecord>>;
   edges: Edge[];

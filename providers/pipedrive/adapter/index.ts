@@ -4,6 +4,7 @@ import { contacts } from './contacts.adapter';
 import { customFields } from './custom-fields';
 import { lookup } from './enrich';
 import { fieldCatalog } from './fields';
+import { identify } from './identity';
 import { leads } from './leads.adapter';
 import { meetings } from './meetings.adapter';
 
@@ -11,4 +12,4 @@ import { meetings } from './meetings.adapter';
  * Pipedrive: contacts = persons, leads = v1 leads, meetings = activities of type "meeting"
  * (README § Mapping); enrichment lookups, field catalog and mapped custom fields (README § Enrichment).
  */
-export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings }, lookup, fields: fieldCatalog, customFields, classifyError };
+export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings }, lookup, fields: fieldCatalog, customFields, classifyError, identify };

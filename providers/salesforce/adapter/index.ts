@@ -4,6 +4,7 @@ import { contacts } from './contacts.adapter';
 import { customFields } from './custom-fields';
 import { lookup } from './enrich';
 import { fields } from './fields';
+import { identify } from './identity';
 import { leads } from './leads.adapter';
 import { meetings } from './meetings.adapter';
 
@@ -17,4 +18,5 @@ export const adapter: ProviderAdapter = {
   fields,
   customFields,
   classifyError,
+  identify,
 };

@@ -6,13 +6,23 @@ import { parseDateTime, sfDateTime } from './ids';
 import { limitsBody } from './limits';
 import { table } from './org-state';
 import { restState } from './session';
+import { identityUrl } from './session-tokens';
 import { objectDef } from './schema';
 
 /**
- * `/limits` (§2.2) and the replication resources `/sobjects/{Object}/updated/` and `/deleted/`
+ * "Resources by Version" (`GET /services/data/vXX.X`: each resource's path, and `identity`, the
+ * session user's identity URL, which jsforce's identity() reads), `/limits` (§2.2) and the
+ * replication resources `/sobjects/{Object}/updated/` and `/deleted/`
  * (§2.3 Updated-since): ids changed, or deleted, between `start` and `end` (ISO 8601).
  */
 const MINUTE = 60_000;
+
+/** The resource names of the REST guide's "List Available REST Resources" example, in its order. */
+const RESOURCES = ['tooling', 'metadata', 'eclair', 'folders', 'prechatForms', 'contact-tracing', 'jsonxform', 'chatter', 'payments',
+  'tabs', 'appMenu', 'quickActions', 'queryAll', 'commerce', 'wave', 'iot', 'analytics', 'search', 'smartdatadiscovery', 'identity',
+  'composite', 'parameterizedSearch', 'fingerprint', 'theme', 'nouns', 'event', 'serviceTemplates', 'recent', 'connect', 'licensing',
+  'limits', 'process', 'dedupe', 'async-queries', 'query', 'match', 'emailConnect', 'compactLayouts', 'knowledgeManagement', 'sobjects',
+  'actions', 'support'];
 
 function window(ctx: Context, nowMs: number): { start: number; end: number; covered: string } {
   const read = (name: string): number => {
@@ -33,6 +43,13 @@ function window(ctx: Context, nowMs: number): { start: number; end: number; cove
 
 export function miscRoutes(kit: SandboxKit): Router {
   const router = new Router();
+
+  router.get('/services/data/:version', (ctx) => {
+    const { accountId, version } = restState(ctx);
+    const body: Record<string, string> = {};
+    for (const name of RESOURCES) body[name] = name === 'identity' ? identityUrl(kit, ctx, accountId) : `/services/data/${version}/${name}`;
+    sendJson(ctx, 200, body);
+  });
 
   router.get('/services/data/:version/limits', (ctx) => sendJson(ctx, 200, limitsBody(kit, restState(ctx).accountId)));
 

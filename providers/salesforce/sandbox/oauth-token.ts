@@ -116,7 +116,9 @@ export function tokenRoutes(kit: SandboxKit): Router {
       display_name: user.Name, email: user.Email, first_name: user.FirstName, last_name: user.LastName, active: true,
       user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: 0,
       urls: { rest: `${base}/services/data/v{version}/`, sobjects: `${base}/services/data/v{version}/sobjects/`,
-        query: `${base}/services/data/v{version}/query/`, profile: `${base}/${org.userId}` },
+        query: `${base}/services/data/v{version}/query/`, profile: `${base}/${org.userId}`,
+        // The org's My Domain: in the sandbox, the instance itself.
+        custom_domain: base },
     });
   });
 

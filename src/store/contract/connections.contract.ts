@@ -61,8 +61,10 @@ export function connectionsContract(h: StoreHandle): void {
         metadata: { api_domain: 'api.example.test' }, scopes: ['read'],
       });
       expect(updated).toEqual(expected);
-      const cleared = await h.store.connections.update('conn_1', { lastError: null, providerAccountId: 'portal_1', lastUsedAt: at(10) });
-      expect(cleared).toEqual({ ...expected, lastError: null, providerAccountId: 'portal_1', lastUsedAt: at(10) });
+      const cleared = await h.store.connections.update('conn_1', {
+        lastError: null, providerAccountId: 'portal_1', providerAccountName: 'Acme portal', lastUsedAt: at(10),
+      });
+      expect(cleared).toEqual({ ...expected, lastError: null, providerAccountId: 'portal_1', providerAccountName: 'Acme portal', lastUsedAt: at(10) });
       expect(await h.store.connections.getById('conn_1')).toEqual(cleared);
       expect(await h.store.connections.update('conn_missing', { status: 'revoked' })).toBeNull();
     });

@@ -57,6 +57,7 @@ oauthStateSchema.index(...ttlIndex);
 export const connectionSchema = new Schema<Connection>({
   id: String, accountId: String, mode, endUserId: String, provider: String,
   status: { type: String, enum: ['active', 'needs_reauth', 'revoked'] }, scopes: [String], providerAccountId: nullableString,
+  providerAccountName: nullableString,
   credentials: String, credentialsVersion: Number, metadata: { type: Schema.Types.Mixed, default: {} },
   lastError: { type: Schema.Types.Mixed, default: null }, createdAt: String, updatedAt: String,
   lastRefreshedAt: nullableString, lastUsedAt: nullableString,

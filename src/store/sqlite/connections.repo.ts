@@ -3,7 +3,7 @@ import { fromJson, fromJsonOrNull, insertUnique, toJsonOrNull, type Db } from '.
 
 type Row = Omit<Connection, 'scopes' | 'metadata' | 'lastError'> & { scopes: string; metadata: string; lastError: string | null };
 
-const PATCH_FIELDS = ['status', 'scopes', 'providerAccountId', 'metadata', 'lastError', 'updatedAt', 'lastRefreshedAt', 'lastUsedAt'] as const;
+const PATCH_FIELDS = ['status', 'scopes', 'providerAccountId', 'providerAccountName', 'metadata', 'lastError', 'updatedAt', 'lastRefreshedAt', 'lastUsedAt'] as const;
 const JSON_FIELDS: ReadonlySet<string> = new Set(['scopes', 'metadata', 'lastError']);
 
 /**
@@ -51,9 +51,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 
   constructor(db: Db) {
     this.insertRow = db.prepare<Row>(`INSERT INTO connections
-      (id, accountId, mode, endUserId, provider, status, scopes, providerAccountId, credentials, credentialsVersion,
+      (id, accountId, mode, endUserId, provider, status, scopes, providerAccountId, providerAccountName, credentials, credentialsVersion,
        metadata, lastError, createdAt, updatedAt, lastRefreshedAt, lastUsedAt)
-      VALUES (@id, @accountId, @mode, @endUserId, @provider, @status, @scopes, @providerAccountId, @credentials,
+      VALUES (@id, @accountId, @mode, @endUserId, @provider, @status, @scopes, @providerAccountId, @providerAccountName, @credentials,
        @credentialsVersion, @metadata, @lastError, @createdAt, @updatedAt, @lastRefreshedAt, @lastUsedAt)`);
     this.selectScoped = db.prepare<[string, string, string], Row>('SELECT * FROM connections WHERE id = ? AND accountId = ? AND mode = ?');
     this.selectById = db.prepare<[string], Row>('SELECT * FROM connections WHERE id = ?');
@@ -82,6 +82,8 @@ export class SqliteConnectionStore implements ConnectionStore {
     const record: Connection = structuredClone(connection);
     insertUnique('connection', () => this.insertRow.run({
       ...record, scopes: JSON.stringify(record.scopes), metadata: JSON.stringify(record.metadata), lastError: toJsonOrNull(record.lastError),
+      // Records built before the column existed (plain-JS callers, older test helpers) insert as unknown.
+      providerAccountName: record.providerAccountName ?? null,
     }));
     return record;
   }

@@ -169,4 +169,10 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE idempotency_records ADD COLUMN leaseOwner TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 6,
+    name: 'provider account name of a connection',
+    // Null until the provider's identify hook has answered (connections made before this version included).
+    sql: 'ALTER TABLE connections ADD COLUMN providerAccountName TEXT;',
+  },
 ];
