@@ -22,32 +22,41 @@ export interface ActiveFault { kind: RequestFaultKind; latencyMs: number; retryA
 
 interface QueuedFault { spec: FaultSpec; remaining: number; until: number | null }
 
-/** Per-account fault queues. `ALL_ACCOUNTS` queues a fault for whichever account asks next. */
-export const ALL_ACCOUNTS = '*';
-
+/**
+ * Fault queues by key (a sandbox account, or a grant). One fault may be queued under several keys
+ * (every grant of a tenant's connections): whichever of them asks first takes it, and it is counted
+ * once. There is no wildcard key: a fault only ever reaches the keys it was queued for.
+ */
 export class FaultQueue {
   private readonly queues = new Map<string, QueuedFault[]>();
   constructor(private readonly clock: Clock) {}
 
-  enqueue(accountId: string, spec: FaultSpec): void {
-    const list = this.queues.get(accountId) ?? [];
+  enqueue(keys: string | readonly string[], spec: FaultSpec): void {
     const until = spec.durationSeconds ? this.clock.now() + spec.durationSeconds * 1000 : null;
-    list.push({ spec, remaining: until ? Number.POSITIVE_INFINITY : Math.max(1, spec.count ?? 1), until });
-    this.queues.set(accountId, list);
+    const fault: QueuedFault = { spec, remaining: until ? Number.POSITIVE_INFINITY : Math.max(1, spec.count ?? 1), until };
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      const list = this.queues.get(key) ?? [];
+      list.push(fault);
+      this.queues.set(key, list);
+    }
   }
 
-  /** Takes the fault that applies to this request, if any (the account's own first, then the shared queue). */
-  take(accountId: string): ActiveFault | null {
-    return this.takeFrom(accountId) ?? this.takeFrom(ALL_ACCOUNTS);
+  /** Takes the fault that applies to this request, if any: the first key that has one wins. */
+  take(...keys: (string | null)[]): ActiveFault | null {
+    for (const key of keys) {
+      const fault = key === null ? null : this.takeFrom(key);
+      if (fault) return fault;
+    }
+    return null;
   }
 
-  pending(accountId: string): number {
-    return (this.queues.get(accountId) ?? []).length;
+  pending(key: string): number {
+    return (this.queues.get(key) ?? []).filter((f) => f.remaining > 0).length;
   }
 
-  clear(accountId?: string): void {
-    if (accountId === undefined) this.queues.clear();
-    else this.queues.delete(accountId);
+  clear(key?: string): void {
+    if (key === undefined) this.queues.clear();
+    else this.queues.delete(key);
   }
 
   private takeFrom(key: string): ActiveFault | null {
@@ -56,7 +65,8 @@ export class FaultQueue {
     const now = this.clock.now();
     while (list.length > 0) {
       const head = list[0];
-      if (head.until !== null && now >= head.until) { list.shift(); continue; }
+      // Used up through another key, or past its duration.
+      if (head.remaining <= 0 || (head.until !== null && now >= head.until)) { list.shift(); continue; }
       head.remaining -= 1;
       if (head.remaining <= 0) list.shift();
       return {

@@ -1,4 +1,5 @@
 export * from './kit';
+export * from './caller';
 export * from './faults';
 export * from './stats';
 export * from './rate-windows';

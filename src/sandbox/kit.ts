@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import { systemClock, type Clock } from './clock';
-import { ALL_ACCOUNTS, FaultQueue, type ActiveFault, type FaultSpec, type FaultKind } from './faults';
+import { FaultQueue, type ActiveFault, type FaultSpec, type FaultKind } from './faults';
+import type { SandboxCaller } from './caller';
 import { StatsRecorder } from './stats';
 import { RateWindows } from './rate-windows';
 import { TokenService, type OAuthClient } from './oauth-tokens';
@@ -26,6 +27,12 @@ export interface SandboxKitOptions {
 /** Hooks a provider gives `gate()` so faults come out in its own wire format. */
 export type TokenFaultKind = 'revoke_token' | 'expire_token';
 
+/**
+ * What a fault applies to: a whole sandbox account (the sandbox's own view, e.g. its tests), or
+ * some grants (the gateway's view: the credentials of one tenant's connections, never another's).
+ */
+export type FaultTarget = { account: string } | { grants: readonly string[] };
+
 export interface FaultRenderers {
   rateLimited(ctx: Context, retryAfterSeconds: number): void;
   serverError(ctx: Context): void;
@@ -35,12 +42,14 @@ export class SandboxKit {
   readonly providerId: string;
   readonly clock: Clock;
   readonly tokens: TokenService;
+  /** Faults queued per sandbox account and per grant (two key spaces: an account may be named like a grant). */
   readonly faults: FaultQueue;
+  readonly grantFaults: FaultQueue;
   readonly stats = new StatsRecorder();
   readonly limits: RateWindows;
   private readonly data = new Map<string, unknown>();
-  private readonly tokenFaultListeners: ((accountId: string, kind: TokenFaultKind) => void)[] = [];
-  private readonly credentialResolvers: ((credential: string) => string | null)[] = [];
+  private readonly tokenFaultListeners: ((target: FaultTarget, kind: TokenFaultKind) => void)[] = [];
+  private readonly credentialResolvers: ((credential: string) => SandboxCaller | null)[] = [];
   private readonly sealKey: string;
 
   constructor(opts: SandboxKitOptions) {
@@ -53,6 +62,7 @@ export class SandboxKit {
     });
     for (const c of opts.clients ?? []) this.tokens.registerClient(c);
     this.faults = new FaultQueue(this.clock);
+    this.grantFaults = new FaultQueue(this.clock);
     this.limits = new RateWindows(this.clock);
   }
 
@@ -97,67 +107,87 @@ export class SandboxKit {
   }
 
   /**
-   * Queues a fault for one account (or `ALL_ACCOUNTS`); token faults take effect at once, on the
-   * OAuth token service and on whatever other credentials the sandbox issues (onTokenFault).
+   * Queues a fault for a sandbox account (a bare string) or for some grants; token faults take
+   * effect at once, on the OAuth token service and on whatever other credentials the sandbox issues
+   * (onTokenFault). A fault for several grants is one fault: `count` requests across all of them.
    */
-  injectFault(accountId: string, kind: FaultKind, spec: Omit<FaultSpec, 'kind'> = {}): void {
+  injectFault(target: string | FaultTarget, kind: FaultKind, spec: Omit<FaultSpec, 'kind'> = {}): void {
+    const t: FaultTarget = typeof target === 'string' ? { account: target } : target;
     if (kind === 'revoke_token' || kind === 'expire_token') {
-      if (kind === 'revoke_token') {
-        if (accountId === ALL_ACCOUNTS) this.tokens.revokeAll(); else this.tokens.revokeAccount(accountId);
-      } else if (accountId === ALL_ACCOUNTS) this.tokens.expireAll(); else this.tokens.expireAccount(accountId);
-      for (const listener of this.tokenFaultListeners) listener(accountId, kind);
+      if ('account' in t) {
+        if (kind === 'revoke_token') this.tokens.revokeAccount(t.account); else this.tokens.expireAccount(t.account);
+      } else {
+        for (const g of t.grants) if (kind === 'revoke_token') this.tokens.revokeGrant(g); else this.tokens.expireGrant(g);
+      }
+      for (const listener of this.tokenFaultListeners) listener(t, kind);
       return;
     }
-    this.faults.enqueue(accountId, { ...spec, kind });
+    if ('account' in t) this.faults.enqueue(t.account, { ...spec, kind });
+    else if (t.grants.length > 0) this.grantFaults.enqueue(t.grants, { ...spec, kind });
   }
 
   /** For sandboxes whose credentials are not the kit's OAuth tokens (e.g. personal access tokens). */
-  onTokenFault(listener: (accountId: string, kind: TokenFaultKind) => void): void {
+  onTokenFault(listener: (target: FaultTarget, kind: TokenFaultKind) => void): void {
     this.tokenFaultListeners.push(listener);
   }
 
-  /** Teaches accountOf() a credential format of the sandbox's own (e.g. personal access tokens). */
-  resolveCredentials(resolver: (credential: string) => string | null): void {
+  /** Teaches callerOf() a credential format of the sandbox's own (e.g. personal access tokens). */
+  resolveCredentials(resolver: (credential: string) => SandboxCaller | null): void {
     this.credentialResolvers.push(resolver);
   }
 
-  /** The sandbox account a credential (OAuth token, or one the sandbox registered a resolver for) belongs to. */
-  accountOf(credential: string): string | null {
-    const fromOAuth = this.tokens.accountOf(credential);
+  /** Account and grant of a credential (OAuth token, or one the sandbox registered a resolver for), whatever its state. */
+  callerOf(credential: string): SandboxCaller | null {
+    const fromOAuth = this.tokens.callerOf(credential);
     if (fromOAuth) return fromOAuth;
     for (const resolve of this.credentialResolvers) {
-      const account = resolve(credential);
-      if (account) return account;
+      const caller = resolve(credential);
+      if (caller) return caller;
     }
     return null;
   }
 
+  /** The sandbox account a credential belongs to. */
+  accountOf(credential: string): string | null {
+    return this.callerOf(credential)?.accountId ?? null;
+  }
+
   /**
-   * Call once a request is tied to an account: records it in the stats and applies a queued
-   * fault. Returns false when the fault answered (or dropped) the request.
+   * Call once a request is tied to a caller: records it in the stats and applies a queued fault
+   * (its grant's first, then its account's). Returns false when the fault answered (or dropped)
+   * the request. A bare account id is a caller without a grant.
    */
-  async gate(ctx: Context, accountId: string, render: FaultRenderers, statsPath = ctx.path): Promise<boolean> {
-    this.stats.request(accountId, ctx.method, statsPath);
-    const fault = this.faults.take(accountId);
+  async gate(ctx: Context, who: string | SandboxCaller, render: FaultRenderers, statsPath = ctx.path): Promise<boolean> {
+    const caller: SandboxCaller = typeof who === 'string' ? { accountId: who, grantId: null } : who;
+    (ctx.state as { sandboxCaller?: SandboxCaller }).sandboxCaller = caller;
+    this.stats.request(caller, ctx.method, statsPath);
+    const fault = this.grantFaults.take(caller.grantId) ?? this.faults.take(caller.accountId);
     if (!fault) return true;
-    return this.applyFault(ctx, accountId, fault, render);
+    return this.applyFault(ctx, caller, fault, render);
+  }
+
+  /** The caller gate() saw for this request, for events counted later in it (a provider's own 429s). */
+  callerIn(ctx: Context, accountId: string): SandboxCaller {
+    const seen = (ctx.state as { sandboxCaller?: SandboxCaller }).sandboxCaller;
+    return seen && seen.accountId === accountId ? seen : { accountId, grantId: null };
   }
 
   /** Whole-state reset for tests. */
   reset(): void {
     this.data.clear();
     this.faults.clear();
+    this.grantFaults.clear();
     this.stats.reset();
     this.limits.reset();
   }
 
-  private async applyFault(ctx: Context, accountId: string, fault: ActiveFault, render: FaultRenderers): Promise<boolean> {
+  private async applyFault(ctx: Context, caller: SandboxCaller, fault: ActiveFault, render: FaultRenderers): Promise<boolean> {
     switch (fault.kind) {
       case 'latency':
         await new Promise((r) => setTimeout(r, fault.latencyMs));
         return true;
       case 'rate_limit':
-        this.stats.rateLimited(accountId);
+        this.stats.rateLimited(caller);
         render.rateLimited(ctx, fault.retryAfterSeconds);
         return false;
       case 'server_error':

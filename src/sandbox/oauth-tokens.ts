@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock';
+import type { SandboxCaller } from './caller';
 
 /**
  * The generic OAuth 2.0 authorization server state behind every sandbox: codes, grants, access and
@@ -150,7 +151,13 @@ export class TokenService {
 
   /** Account id a token (access or refresh) belongs to, or null when it is not ours. */
   accountOf(token: string): string | null {
-    return (this.verify(token, 'a') ?? this.verify(token, 'r'))?.acc ?? null;
+    return this.callerOf(token)?.accountId ?? null;
+  }
+
+  /** Account and grant of a token (access or refresh, whatever its state), or null when it is not ours. */
+  callerOf(token: string): SandboxCaller | null {
+    const p = this.verify(token, 'a') ?? this.verify(token, 'r');
+    return p ? { accountId: p.acc, grantId: p.g } : null;
   }
 
   /** Revokes the grant behind a token (the provider's revoke endpoint). */
@@ -174,9 +181,11 @@ export class TokenService {
     this.expiredAccounts.set(accountId, now);
   }
 
-  /** Fault for every account at once (`ALL_ACCOUNTS`). */
-  revokeAll(): void { for (const acc of this.accountGrants.keys()) this.revokeAccount(acc); }
-  expireAll(): void { for (const acc of this.accountGrants.keys()) this.expireAccount(acc); }
+  /** Fault on one grant (one connection's consent): refresh → invalid_grant, access → 401. */
+  revokeGrant(grantId: string): void { this.stateOf(grantId).revoked = true; }
+
+  /** Fault on one grant: every access token issued to it so far is expired. */
+  expireGrant(grantId: string): void { this.stateOf(grantId).accessExpiredAt = this.opts.clock.now(); }
 
   // Account-level fault marks, so grants not seen since a restart are covered too.
   private readonly revokedAccounts = new Set<string>();

@@ -1,5 +1,7 @@
 import type { Clock } from './clock';
-import { ALL_ACCOUNTS } from './faults';
+
+/** A budget override for every account of a sandbox (the benchmark's sandbox process); never reachable through the gateway. */
+export const ALL_ACCOUNTS = '*';
 
 export interface Budget { max: number; windowMs: number }
 export interface BudgetDecision { allowed: boolean; limit: number; remaining: number; resetAt: number; windowMs: number }

@@ -1,4 +1,5 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { connectViaSandbox } from '../helpers/connect-via-sandbox';
 import { sandboxClientFor } from '../../src/connections/sandbox-clients';
 import { loadConfig } from '../../src/config/config';
 import { startGateway } from '../../src/gateway';
@@ -78,11 +79,13 @@ describe('POST /v1/sandbox/faults and GET /v1/sandbox/stats', () => {
   it('queues faults the sandbox then answers in the provider\'s format, and counts what it received', async () => {
     const base = `${gw.url}/sandbox/hubspot`;
     const before = (await gw.call('GET', '/v1/sandbox/stats?provider=hubspot', { key: keys.testKey })).body.data;
-    const token = await hubspotToken(base, 'faults-1');
+    // Faults and stats reach the credentials of the calling account's own connections (API.md § Sandbox scoping).
+    const { accessToken: token } = await connectViaSandbox(gw, { accountId: keys.accountId, mode: 'test' }, 'eu-faults', 'hubspot', { account: 'faults-1' });
     const queued = await gw.call('POST', '/v1/sandbox/faults', {
       key: keys.testKey, body: { provider: 'hubspot', fault: 'rate_limit', count: 2, retryAfterSeconds: 3 },
     });
     expect(queued.status).toBe(201);
+    expect(queued.body.data.connections).toBe(1);
     const hit = async (): Promise<Response> => fetch(`${base}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${token}` } });
     const first = await hit();
     expect(first.status).toBe(429);

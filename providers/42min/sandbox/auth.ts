@@ -53,7 +53,7 @@ export function guard(kit: SandboxKit, pats: PatStore, scope: Scope | null): Koa
   return async (ctx, next) => {
     const auth = authenticate(ctx, pats);
     (ctx.state as { auth: AuthState }).auth = auth;
-    if (!(await kit.gate(ctx, auth.accountId, faultRenderers(kit, auth.accountId)))) return;
+    if (!(await kit.gate(ctx, { accountId: auth.accountId, grantId: auth.pat.id }, faultRenderers(kit, auth.accountId)))) return;
     if (!takeBudget(kit, ctx, auth.accountId)) return;
     if (scope) requireScope(auth.pat, scope);
     await next();

@@ -32,7 +32,7 @@ export function takeBudget(kit: SandboxKit, ctx: Koa.Context, accountId: string)
   const d = kit.limits.take(accountId, BURST_BUCKET, DEFAULT_BURST);
   setRateHeaders(ctx, d);
   if (d.allowed) return true;
-  kit.stats.rateLimited(accountId);
+  kit.stats.rateLimited(kit.callerIn(ctx, accountId));
   sendRateLimited(ctx, Math.max(1, Math.ceil((d.resetAt - kit.clock.now()) / 1000)));
   return false;
 }

@@ -57,8 +57,8 @@ export function patRoutes(kit: SandboxKit, pats: PatStore): Router {
         ? new ApiError(409, 'pat_name_taken', 'Another personal access token in this account has the same name.', { name: input.name })
         : new ApiError(409, 'pat_limit_exceeded', 'This account already has 42 active personal access tokens.', { limit: 42 });
     }
-    kit.stats.tokenIssued(accountId);
     const { id, name, scopes } = issued.pat;
+    kit.stats.tokenIssued({ accountId, grantId: id });
     sendData(ctx, 201, { id, name, token: issued.token, scopes });
   });
 

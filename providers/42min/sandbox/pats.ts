@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_ACCOUNTS, type SandboxKit } from '../../../src/provider-sdk';
+import type { SandboxCaller, SandboxKit } from '../../../src/provider-sdk';
 
 /** The scopes a 42min personal access token can carry (issue 3 §2; seed 003 per endpoint). */
 export const SCOPES = ['bookings:read', 'bookings:create', 'bookings:cancel', 'bookings:reschedule', 'bookings:update'] as const;
@@ -76,6 +76,17 @@ export class PatStore {
     return pat;
   }
 
+  /** Fault on single tokens (the gateway's connections): the grant id of a PAT is its id. */
+  revokeById(id: string): void {
+    const pat = this.byId(id);
+    if (pat) pat.revokedAt ??= this.kit.clock.now();
+  }
+
+  expireById(id: string): void {
+    const pat = this.byId(id);
+    if (pat) pat.expired = true;
+  }
+
   revokeAccount(accountId: string): void {
     const now = this.kit.clock.now();
     for (const p of this.registry(accountId).values()) p.revokedAt ??= now;
@@ -87,13 +98,24 @@ export class PatStore {
     this.expiredUpTo.set(accountId, this.kit.clock.now());
   }
 
-  accounts(): string[] { return [...this.byAccount.keys()]; }
-
-  /** The account a well-formed token names, whatever its state (null when it is not ours). */
-  accountOf(token: string): string | null {
+  /**
+   * Account and PAT id of a well-formed token, whatever its state (null when it is not ours); a
+   * token minted before a restart is registered, so a fault aimed at it finds it.
+   */
+  callerOf(token: string): SandboxCaller | null {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
     const c = this.kit.unseal<PatClaims>(token.slice(TOKEN_PREFIX.length));
-    return c && typeof c.acc === 'string' ? c.acc : null;
+    if (!c || typeof c.acc !== 'string' || typeof c.id !== 'string' || !Array.isArray(c.sc)) return null;
+    if (!this.registry(c.acc).has(c.id)) this.adopt(c);
+    return { accountId: c.acc, grantId: c.id };
+  }
+
+  private byId(id: string): PatRecord | undefined {
+    for (const registry of this.byAccount.values()) {
+      const pat = registry.get(id);
+      if (pat) return pat;
+    }
+    return undefined;
   }
 
   /** A valid token minted before a restart: registered on first sight, with any account-wide fault applied. */
@@ -122,11 +144,12 @@ export class PatStore {
  * store (so the gateway can tell which sandbox account a personal access token belongs to).
  */
 export function attachToKit(kit: SandboxKit, pats: PatStore): void {
-  kit.onTokenFault((accountId, kind) => {
-    const accounts = accountId === ALL_ACCOUNTS ? pats.accounts() : [accountId];
-    for (const acc of accounts) {
-      if (kind === 'revoke_token') pats.revokeAccount(acc); else pats.expireAccount(acc);
+  kit.onTokenFault((target, kind) => {
+    if ('account' in target) {
+      if (kind === 'revoke_token') pats.revokeAccount(target.account); else pats.expireAccount(target.account);
+      return;
     }
+    for (const id of target.grants) if (kind === 'revoke_token') pats.revokeById(id); else pats.expireById(id);
   });
-  kit.resolveCredentials((credential) => pats.accountOf(credential));
+  kit.resolveCredentials((credential) => pats.callerOf(credential));
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { RouterContext, RouterMiddleware } from '@koa/router';
-import { bearerToken, type SandboxKit } from '../../../src/provider-sdk';
+import { bearerToken, grantCaller, type SandboxKit } from '../../../src/provider-sdk';
 import { sendError } from './errors';
 import { faultRenderers, takeBudget } from './limits';
 import { seedAccount } from './seed';
@@ -64,14 +64,14 @@ export function crmRoute(kit: SandboxKit, opts: GuardOptions, handler: CrmHandle
     if (!token) return invalidAuthentication(ctx);
     const verdict = kit.tokens.verifyAccess(token);
     if (!verdict.ok) {
-      const owner = kit.tokens.accountOf(token);
+      const owner = kit.tokens.callerOf(token);
       if (owner) kit.stats.request(owner, ctx.method, ctx.path);
       if (verdict.error === 'expired' && verdict.expiredAt !== undefined) return expiredAuthentication(ctx, kit, verdict.expiredAt);
       return invalidAuthentication(ctx);
     }
     const accountId = verdict.grant.accountId;
     const search = opts.search === true;
-    if (!(await kit.gate(ctx, accountId, faultRenderers(kit, accountId, search)))) return;
+    if (!(await kit.gate(ctx, grantCaller(verdict.grant), faultRenderers(kit, accountId, search)))) return;
     if (!takeBudget(kit, ctx, accountId, search)) return;
     const rawType = ctx.params.objectType;
     const type = rawType === undefined ? 'contacts' : resolveObjectType(rawType);

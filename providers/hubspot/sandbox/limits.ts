@@ -41,7 +41,7 @@ export function takeBudget(kit: SandboxKit, ctx: Context, accountId: string, sea
   const d = kit.limits.take(accountId, search ? SEARCH_BUCKET : BURST_BUCKET, search ? SEARCH : BURST);
   if (!search) setBurstHeaders(ctx, d);
   if (d.allowed) return true;
-  kit.stats.rateLimited(accountId);
+  kit.stats.rateLimited(kit.callerIn(ctx, accountId));
   // Retry-After is UNCONFIRMED for HubSpot's REST 429s (§1.6), so a spent budget does not send one.
   send429(ctx, search);
   return false;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { readForm, type CodeError, type IssuedTokens, type SandboxKit } from '../../../src/provider-sdk';
+import { grantCaller, readForm, type CodeError, type IssuedTokens, type SandboxKit } from '../../../src/provider-sdk';
 import { accountState, expiredAuthentication, invalidAuthentication } from './auth-guard';
 import { sendError } from './errors';
 import { faultRenderers } from './limits';
@@ -60,18 +60,18 @@ async function token(ctx: Context, kit: SandboxKit): Promise<void> {
     if (!form.redirect_uri) return codeError(ctx, 'redirect_mismatch');
     const r = kit.tokens.redeemCode(form.code ?? '', { clientId: client.clientId, redirectUri: form.redirect_uri, codeVerifier: form.code_verifier }, false);
     if (!r.ok) return codeError(ctx, r.error);
-    kit.stats.tokenIssued(r.tokens.grant.accountId);
+    kit.stats.tokenIssued(grantCaller(r.tokens.grant));
     ctx.body = tokenBody(r.tokens);
     return;
   }
 
   // Refreshes are requests on the account too: they are counted and can be hit by queued faults.
-  const accountId = kit.tokens.accountOf(form.refresh_token ?? '');
-  if (accountId && !(await kit.gate(ctx, accountId, faultRenderers(kit, accountId, false)))) return;
+  const caller = kit.tokens.callerOf(form.refresh_token ?? '');
+  if (caller && !(await kit.gate(ctx, caller, faultRenderers(kit, caller.accountId, false)))) return;
   // HubSpot returns the same refresh token in practice (§0 "Not rotated in practice").
   const r = kit.tokens.refresh(form.refresh_token ?? '', { clientId: client.clientId, rotate: false });
   if (!r.ok) return badRefreshToken(ctx);
-  kit.stats.refreshed(r.tokens.grant.accountId);
+  kit.stats.refreshed(grantCaller(r.tokens.grant));
   ctx.body = tokenBody(r.tokens);
 }
 

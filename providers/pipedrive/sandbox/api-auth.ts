@@ -1,5 +1,5 @@
 import type { Context, Middleware, Next } from 'koa';
-import { bearerToken, type Grant, type SandboxKit } from '../../../src/provider-sdk';
+import { bearerToken, grantCaller, type Grant, type SandboxKit } from '../../../src/provider-sdk';
 import { sendProxyError } from './envelope';
 import type { CompanyState, User } from './model';
 import { faultRenderers, takeBudget } from './rate-limits';
@@ -39,7 +39,7 @@ export function apiAuth(kit: SandboxKit): Middleware {
       return;
     }
     const accountId = verdict.grant.accountId;
-    if (!(await kit.gate(ctx, accountId, faultRenderers(kit, accountId)))) return;
+    if (!(await kit.gate(ctx, grantCaller(verdict.grant), faultRenderers(kit, accountId)))) return;
     if (!takeBudget(kit, ctx, accountId, /\/search$/.test(ctx.path))) return;
     const company = companyOf(kit, accountId);
     (ctx.state as { pipedrive: ApiState }).pipedrive = { accountId, grant: verdict.grant, company, me: company.users[0] };

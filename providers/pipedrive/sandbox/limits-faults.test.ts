@@ -127,11 +127,16 @@ describe('queued faults', () => {
     }
   });
 
-  it('a fault queued for every account hits whichever account asks next', async () => {
-    const t = await login('f-any');
-    sb.kit.injectFault('*', 'server_error');
-    expect((await api(sb.url, t.access_token, '/api/v2/activities?limit=1')).status).toBe(500);
-    expect((await api(sb.url, t.access_token, '/api/v2/activities?limit=1')).status).toBe(200);
+  it('a fault queued for a grant hits that grant only, not another consent to the same account', async () => {
+    const mine = await login('f-shared');
+    const theirs = await login('f-shared');
+    sb.kit.injectFault({ grants: [sb.kit.callerOf(mine.access_token)!.grantId!] }, 'server_error', { count: 1 });
+    expect((await api(sb.url, theirs.access_token, '/api/v2/activities?limit=1')).status).toBe(200);
+    expect((await api(sb.url, mine.access_token, '/api/v2/activities?limit=1')).status).toBe(500);
+    expect((await api(sb.url, mine.access_token, '/api/v2/activities?limit=1')).status).toBe(200);
+    sb.kit.injectFault({ grants: [sb.kit.callerOf(mine.refresh_token)!.grantId!] }, 'revoke_token');
+    expect((await api(sb.url, theirs.access_token, '/api/v2/activities?limit=1')).status).toBe(200);
+    expect((await api(sb.url, mine.access_token, '/api/v2/activities?limit=1')).status).toBe(401);
   });
 });
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import {
-  basicAuth, readForm, renderConsentPage, type OAuthClient, type SandboxKit,
+  basicAuth, grantCaller, readForm, renderConsentPage, type OAuthClient, type SandboxKit,
 } from '../../../src/provider-sdk';
 import { APP_SCOPES } from './constants';
 import { sendOAuthError } from './envelope';
@@ -136,7 +136,7 @@ function exchangeCode(ctx: Context, kit: SandboxKit, client: OAuthClient, form: 
     const message = result.error === 'expired' ? 'Invalid grant: authorization_code has expired' : 'Invalid grant: authorization_code is invalid';
     return sendOAuthError(ctx, 400, 'invalid_grant', message);
   }
-  kit.stats.tokenIssued(result.tokens.grant.accountId);
+  kit.stats.tokenIssued(grantCaller(result.tokens.grant));
   sendTokens(ctx, kit, result.tokens);
 }
 
@@ -145,8 +145,8 @@ function refresh(ctx: Context, kit: SandboxKit, client: OAuthClient, form: Recor
   // Rotation: the presented token is spent; replaying it is invalid_grant but does not kill the grant.
   const result = kit.tokens.refresh(form.refresh_token, { clientId: client.clientId, rotate: true, revokeOnReuse: false });
   if (!result.ok) return sendOAuthError(ctx, 400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
-  kit.stats.tokenIssued(result.tokens.grant.accountId);
-  kit.stats.refreshed(result.tokens.grant.accountId);
+  kit.stats.tokenIssued(grantCaller(result.tokens.grant));
+  kit.stats.refreshed(grantCaller(result.tokens.grant));
   sendTokens(ctx, kit, result.tokens);
 }
 

@@ -31,7 +31,7 @@ export function takeBudget(kit: SandboxKit, ctx: Context, accountId: string, isS
   // Read the clock after the window was opened, so the reset never exceeds the window length.
   setHeaders(ctx, reported, kit.clock.now());
   if (reported.allowed) return true;
-  kit.stats.rateLimited(accountId);
+  kit.stats.rateLimited(kit.callerIn(ctx, accountId));
   sendProxyError(ctx, 429, OVER_LIMIT_MESSAGE);
   return false;
 }

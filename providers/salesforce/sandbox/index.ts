@@ -6,7 +6,7 @@ import { authorizeRoutes } from './oauth-authorize';
 import { tokenRoutes } from './oauth-token';
 import { queryRoutes } from './query';
 import { restSession } from './session';
-import { ACCESS_PREFIX, REFRESH_PREFIX } from './session-tokens';
+import { ACCESS_PREFIX, callerOfToken, REFRESH_PREFIX } from './session-tokens';
 import { salesforceSettings, type SalesforceSandboxSettings } from './settings';
 import { sobjectRoutes } from './sobjects';
 
@@ -20,6 +20,8 @@ export { DAILY_BUCKET } from './limits';
 
 function build(kit: SandboxKit, settings: Partial<SalesforceSandboxSettings>): Koa {
   Object.assign(salesforceSettings(kit), settings);
+  // Access tokens carry the org id before the kit's part: teach the kit to read them.
+  kit.resolveCredentials((credential) => callerOfToken(kit, credential));
   const app = new Koa();
   app.use(async (ctx, next) => {
     try {

@@ -21,7 +21,7 @@ export function takeDaily(ctx: Context, kit: SandboxKit, accountId: string): boo
   const d = kit.limits.take(accountId, DAILY_BUCKET, DAILY_DEFAULT);
   setLimitHeader(ctx, kit, accountId);
   if (d.allowed) return true;
-  kit.stats.rateLimited(accountId);
+  kit.stats.rateLimited(kit.callerIn(ctx, accountId));
   sendErrors(ctx, 403, LIMIT_EXCEEDED);
   return false;
 }

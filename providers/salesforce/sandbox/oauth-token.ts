@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { basicAuth, bearerToken, readForm, type OAuthClient, type SandboxKit } from '../../../src/provider-sdk';
+import { basicAuth, bearerToken, grantCaller, readForm, type OAuthClient, type SandboxKit } from '../../../src/provider-sdk';
 import { sendJson, sendOAuthError } from './errors';
 import { faultRenderers } from './limits';
 import { orgOf } from './seed';
@@ -39,23 +39,23 @@ async function authorizationCode(ctx: Context, kit: SandboxKit, form: Record<str
       default: return sendOAuthError(ctx, 400, 'invalid_grant', 'invalid authorization code');
     }
   }
-  const acc = r.tokens.grant.accountId;
-  kit.stats.request(acc, ctx.method, ctx.path);
-  kit.stats.tokenIssued(acc);
+  const caller = grantCaller(r.tokens.grant);
+  kit.stats.request(caller, ctx.method, ctx.path);
+  kit.stats.tokenIssued(caller);
   sendJson(ctx, 200, tokenResponse(kit, ctx, client, r.tokens, grantsRefresh(r.tokens.grant.scopes)));
 }
 
 async function refreshToken(ctx: Context, kit: SandboxKit, form: Record<string, string>, client: OAuthClient): Promise<void> {
   const presented = form.refresh_token ?? '';
-  const acc = kit.tokens.accountOf(presented);
+  const caller = kit.tokens.callerOf(presented);
   // Faults apply to refreshes too, so tests can make a refresh fail or hang.
-  if (acc && !(await kit.gate(ctx, acc, faultRenderers(kit, acc)))) return;
+  if (caller && !(await kit.gate(ctx, caller, faultRenderers(kit, caller.accountId)))) return;
   const rtr = salesforceSettings(kit).refreshTokenRotation;
   const r = kit.tokens.refresh(presented, { clientId: client.clientId, rotate: rtr, revokeOnReuse: rtr });
   // §2.1: revoked, expired, idle, rotated-away and unknown refresh tokens all get the same body.
   if (!r.ok) return sendOAuthError(ctx, 400, 'invalid_grant', EXPIRED);
-  kit.stats.tokenIssued(r.tokens.grant.accountId);
-  kit.stats.refreshed(r.tokens.grant.accountId);
+  kit.stats.tokenIssued(grantCaller(r.tokens.grant));
+  kit.stats.refreshed(grantCaller(r.tokens.grant));
   // Without rotation the refresh response has the same fields minus refresh_token.
   sendJson(ctx, 200, tokenResponse(kit, ctx, client, r.tokens, rtr));
 }

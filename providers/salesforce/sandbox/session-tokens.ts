@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Context } from 'koa';
-import type { Grant, IssuedTokens, OAuthClient, SandboxKit } from '../../../src/provider-sdk';
+import type { Grant, IssuedTokens, OAuthClient, SandboxCaller, SandboxKit } from '../../../src/provider-sdk';
 import { orgOf } from './seed';
 
 /**
@@ -34,8 +34,13 @@ export function verifySession(kit: SandboxKit, token: string): SessionCheck {
 
 /** Account of an access or refresh token, even an expired or revoked one (for stats and faults). */
 export function accountOfToken(kit: SandboxKit, token: string): string | null {
+  return callerOfToken(kit, token)?.accountId ?? null;
+}
+
+/** Account and grant of an access or refresh token, whatever its state. */
+export function callerOfToken(kit: SandboxKit, token: string): SandboxCaller | null {
   const part = kitPart(token);
-  return kit.tokens.accountOf(part ? part.rest : token);
+  return kit.tokens.callerOf(part ? part.rest : token);
 }
 
 /** The kit-level token (what TokenService understands) behind an access or refresh token. */

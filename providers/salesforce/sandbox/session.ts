@@ -1,10 +1,10 @@
 import type { Context, Next } from 'koa';
-import { bearerToken, type SandboxKit } from '../../../src/provider-sdk';
+import { bearerToken, grantCaller, type SandboxKit } from '../../../src/provider-sdk';
 import { fail, notFound, SESSION_INVALID, SESSION_NOT_FOR_REST, sendErrors, sendJson } from './errors';
 import { faultRenderers, takeDaily } from './limits';
 import type { OrgState } from './org-state';
 import { orgOf } from './seed';
-import { accountOfToken, verifySession } from './session-tokens';
+import { callerOfToken, verifySession } from './session-tokens';
 
 /**
  * Everything under `/services/data`: the Versions resource (no auth), then for `/services/data/vNN.N/…`
@@ -42,18 +42,18 @@ export function restSession(kit: SandboxKit) {
     const token = bearerToken(ctx) ?? '';
     const session = verifySession(kit, token);
     if (!session.ok) {
-      const acc = accountOfToken(kit, token);
-      if (acc) kit.stats.request(acc, ctx.method, ctx.path);
+      const caller = callerOfToken(kit, token);
+      if (caller) kit.stats.request(caller, ctx.method, ctx.path);
       sendErrors(ctx, 401, SESSION_INVALID);
       return;
     }
     const accountId = session.grant.accountId;
     if (!session.grant.scopes.some((s) => REST_SCOPES.includes(s))) {
-      kit.stats.request(accountId, ctx.method, ctx.path);
+      kit.stats.request(grantCaller(session.grant), ctx.method, ctx.path);
       sendErrors(ctx, 401, SESSION_NOT_FOR_REST);
       return;
     }
-    if (!(await kit.gate(ctx, accountId, faultRenderers(kit, accountId)))) return;
+    if (!(await kit.gate(ctx, grantCaller(session.grant), faultRenderers(kit, accountId)))) return;
     if (!takeDaily(ctx, kit, accountId)) return;
     const org = orgOf(kit, accountId);
     (ctx.state as { sf: RestState }).sf = { accountId, org, version: m[1], userId: org.userId };

@@ -2,9 +2,10 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../errors';
-import { ALL_ACCOUNTS, FAULT_KINDS, type FaultKind } from '../../sandbox/faults';
+import { FAULT_KINDS, type FaultKind } from '../../sandbox/faults';
 import type { SandboxInstance } from '../../sandbox/host';
-import { SANDBOX_ACCOUNT_METADATA } from '../../connections/sandbox-clients';
+import { sandboxGrantsOf } from '../../connections/sandbox-account';
+import type { Connection, Scope } from '../../store/types';
 import type { AuthState } from '../api-key-auth';
 import { sendData } from '../respond';
 import type { RouteSpec } from '../route-table';
@@ -17,7 +18,7 @@ const faultBody = {
   required: ['provider', 'fault'],
   properties: {
     provider: { type: 'string', minLength: 1 },
-    endUserId: { type: 'string', minLength: 1, maxLength: 255, description: 'Limit the fault to this end user\'s connection; all sandbox accounts of the provider otherwise' },
+    endUserId: { type: 'string', minLength: 1, maxLength: 255, description: 'Limit the fault to this end user\'s connection; every connection of the calling account and mode to the provider otherwise' },
     fault: { type: 'string', enum: [...FAULT_KINDS] },
     count: { type: 'integer', minimum: 1, maximum: 10000, description: 'Next N requests (default 1)' },
     durationSeconds: { type: 'integer', minimum: 1, maximum: 3600, description: 'Every request for this long, instead of a count' },
@@ -40,17 +41,26 @@ export function sandboxRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/v1/sandbox/faults', operationId: 'injectSandboxFault', tag: 'Sandbox', auth: 'apiKey',
       summary: 'Queue a fault in a provider sandbox (test keys only)', body: faultBody,
-      responses: { 201: { description: 'Queued', schema: dataEnvelope({ type: 'object' }) } },
+      responses: {
+        201: {
+          description: 'Queued',
+          schema: dataEnvelope({
+            type: 'object',
+            properties: { connections: { type: 'integer', description: 'How many connections of the calling account the fault applies to' } },
+          }),
+        },
+      },
       handler: async (ctx) => {
         const body = ctx.request.body as { provider: string; endUserId?: string; fault: FaultKind; count?: number; durationSeconds?: number; latencyMs?: number; retryAfterSeconds?: number };
         const sandbox = requireSandbox(ctx, deps, body.provider);
-        const account = await sandboxAccountOf(ctx, deps, body.provider, body.endUserId);
-        sandbox.kit.injectFault(account, body.fault, {
+        const target = await scopedGrants(ctx, deps, sandbox, body.provider, body.endUserId);
+        sandbox.kit.injectFault({ grants: target.grants }, body.fault, {
           count: body.count, durationSeconds: body.durationSeconds, latencyMs: body.latencyMs, retryAfterSeconds: body.retryAfterSeconds,
         });
         sendData(ctx, {
           provider: body.provider, endUserId: body.endUserId ?? null, fault: body.fault,
           count: body.durationSeconds ? null : body.count ?? 1, durationSeconds: body.durationSeconds ?? null,
+          connections: target.connections,
         }, 201);
       },
     },
@@ -65,8 +75,8 @@ export function sandboxRoutes(deps: AppDeps): RouteSpec[] {
       handler: async (ctx) => {
         const q = ctx.state.query as { provider: string; endUserId?: string };
         const sandbox = requireSandbox(ctx, deps, q.provider);
-        const account = await sandboxAccountOf(ctx, deps, q.provider, q.endUserId);
-        sendData(ctx, sandbox.kit.stats.get(account === ALL_ACCOUNTS ? undefined : account));
+        const target = await scopedGrants(ctx, deps, sandbox, q.provider, q.endUserId);
+        sendData(ctx, sandbox.kit.stats.ofGrants(target.grants));
       },
     },
   ];
@@ -80,13 +90,34 @@ function requireSandbox(ctx: Context, deps: AppDeps, provider: string): SandboxI
   return sandbox;
 }
 
-/** The sandbox account behind an end user's connection, or every account when no end user is named. */
-async function sandboxAccountOf(ctx: Context, deps: AppDeps, provider: string, endUserId?: string): Promise<string> {
-  if (endUserId === undefined) return ALL_ACCOUNTS;
+/**
+ * What a sandbox call of the caller may reach (API.md § Sandbox scoping): the grants behind the end
+ * user's current connection to the provider, or behind every connection of the calling account and
+ * mode to it. Never a sandbox account as a whole: other tenants may have connected the same one.
+ */
+async function scopedGrants(ctx: Context, deps: AppDeps, sandbox: SandboxInstance, provider: string, endUserId?: string):
+  Promise<{ connections: number; grants: string[] }> {
   const scope = scopeOf(ctx.state);
-  if (!(await deps.store.endUsers.get(scope, endUserId))) throw new NotFoundError('END_USER_NOT_FOUND', { endUserId });
-  const connection = await deps.store.connections.findCurrent(scope, endUserId, provider);
-  const account = connection?.metadata[SANDBOX_ACCOUNT_METADATA];
-  if (!account) throw new NotFoundError('CONNECTION_NOT_FOUND', { endUserId, provider });
-  return account;
+  let connections: Connection[];
+  if (endUserId === undefined) {
+    connections = await connectionsTo(deps, scope, provider);
+  } else {
+    if (!(await deps.store.endUsers.get(scope, endUserId))) throw new NotFoundError('END_USER_NOT_FOUND', { endUserId });
+    const connection = await deps.store.connections.findCurrent(scope, endUserId, provider);
+    connections = connection ? [connection] : [];
+  }
+  const grants = sandboxGrantsOf(sandbox.kit, deps.cipher, connections);
+  if (endUserId !== undefined && grants.length === 0) throw new NotFoundError('CONNECTION_NOT_FOUND', { endUserId, provider });
+  return { connections: connections.length, grants };
+}
+
+const PAGE = 200;
+
+async function connectionsTo(deps: AppDeps, scope: Scope, provider: string): Promise<Connection[]> {
+  const all: Connection[] = [];
+  for (;;) {
+    const page = await deps.store.connections.list(scope, { provider }, PAGE, all.at(-1)?.id);
+    all.push(...page);
+    if (page.length < PAGE) return all;
+  }
 }
