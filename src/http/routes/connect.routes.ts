@@ -13,6 +13,9 @@ import { API_KEY_SCHEMA, connectApiKey } from '../../connect/api-key-connect';
 import { toFlowError } from '../../connect/flow-error';
 import { CALLBACK_SCRIPT, CONNECT_CSP, renderResultPage, type ResultView } from '../../connect/result-page';
 import { OAUTH_CALLBACK_PATH } from '../../connections/sandbox-clients';
+import { OAUTH_STATE_TTL_MS } from '../../connect/oauth-flow';
+import { bindingCookieName, bindingSetCookie, clearBindingCookie } from '../../connect/browser-binding';
+import { sha256Hex } from '../../connect/secrets';
 
 const ID = { type: 'string', minLength: 1, maxLength: 255 };
 
@@ -42,6 +45,9 @@ function pageHeaders(ctx: Context): void {
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Cache-Control', 'no-store');
 }
+
+/** The browser-binding cookie is Secure whenever the gateway is reached over https (PUBLIC_URL or this request). */
+const secureCookies = (deps: AppDeps, ctx: Context): boolean => deps.config.publicUrl.startsWith('https:') || ctx.protocol === 'https';
 
 function renderResult(ctx: Context, view: ResultView, status: number): void {
   pageHeaders(ctx);
@@ -100,14 +106,17 @@ export function connectRoutes(deps: AppDeps): RouteSpec[] {
     },
     {
       method: 'get', path: '/connect/oauth/:provider/start', operationId: 'startOAuth', tag: 'Connect widget', auth: 'connectToken',
-      summary: 'Redirects the popup to the provider\'s consent page (?token=ct_…)',
+      summary: 'Redirects the popup to the provider\'s consent page (?token=ct_…) and sets the flow\'s browser-binding cookie',
       responses: { 302: { description: 'To the provider' }, 401: { description: 'Error page', contentType: 'text/html' } },
       handler: async (ctx) => {
         try {
-          const url = await svc.oauth.start(ctx.query.token, ctx.params.provider as string);
+          const flow = await svc.oauth.start(ctx.query.token, ctx.params.provider as string);
+          ctx.append('Set-Cookie', bindingSetCookie(bindingCookieName(flow.stateHash), flow.browserValue, {
+            secure: secureCookies(deps, ctx), maxAgeSeconds: OAUTH_STATE_TTL_MS / 1000,
+          }));
           ctx.set('Referrer-Policy', 'no-referrer');
           ctx.set('Cache-Control', 'no-store');
-          ctx.redirect(url);
+          ctx.redirect(flow.url);
         } catch (err) {
           const e = toFlowError(err);
           renderResult(ctx, { type: 'error', code: e.code, message: e.message }, e.status);
@@ -116,11 +125,14 @@ export function connectRoutes(deps: AppDeps): RouteSpec[] {
     },
     {
       method: 'get', path: OAUTH_CALLBACK_PATH, operationId: 'oauthCallback', tag: 'Connect widget', auth: 'none',
-      summary: 'The OAuth redirect URI: exchanges the code and reports to the widget',
+      summary: 'The OAuth redirect URI: checks the browser-binding cookie, exchanges the code and reports to the widget',
       responses: { 200: { description: 'Result page', contentType: 'text/html' } },
       handler: async (ctx) => {
+        // The flow's cookie is spent whatever the outcome: a state is single use.
+        const state = ctx.query.state;
+        if (typeof state === 'string' && state) ctx.append('Set-Cookie', clearBindingCookie(bindingCookieName(sha256Hex(state)), secureCookies(deps, ctx)));
         try {
-          const r = await svc.oauth.callback(ctx.query as Record<string, unknown>);
+          const r = await svc.oauth.callback(ctx.query as Record<string, unknown>, (stateHash) => ctx.cookies.get(bindingCookieName(stateHash)));
           renderResult(ctx, { type: 'connected', connectionId: r.connectionId, provider: r.provider }, 200);
         } catch (err) {
           const e = toFlowError(err);
