@@ -9,7 +9,9 @@ import { createLogger, type Logger } from './logging/logger';
 import { GatewayMetrics } from './http/metrics';
 import { AccountService } from './accounts/account-service';
 import { ApiKeyAuthenticator } from './http/api-key-auth';
-import { createCipher, loadOrCreateKey } from './connections/credentials-crypto';
+import type { CredentialsCipher } from './connections/credentials-crypto';
+import { cipherOf, loadKeyRing } from './connections/key-ring';
+import type { Store } from './store';
 import { SandboxHost } from './sandbox/host';
 import { sandboxClientFor } from './connections/sandbox-clients';
 import { buildApp, type GatewayApp } from './app';
@@ -39,6 +41,15 @@ export function deriveSandboxSecret(key: Buffer): string {
   return createHmac('sha256', key).update('sandbox').digest('base64url');
 }
 
+/**
+ * The sandbox secret is derived once, on the first start, then kept sealed in the store: rotating
+ * the encryption key must not invalidate every test-mode token and personal access token.
+ */
+async function sandboxSecretOf(store: Store, cipher: CredentialsCipher, key: Buffer): Promise<string> {
+  const sealed = await store.instanceSecrets.getOrCreate('sandbox', cipher.encrypt(deriveSandboxSecret(key)), new Date().toISOString());
+  return cipher.decrypt(sealed);
+}
+
 function packageVersion(): string {
   for (const dir of [path.resolve(__dirname, '..'), path.resolve(__dirname, '../..')]) {
     try { return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version; } catch { /* next */ }
@@ -54,15 +65,19 @@ function packageVersion(): string {
 export async function startGateway(config: Config, opts: { logger?: Logger; providersDir?: string } = {}): Promise<RunningGateway> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const registry = createRegistry(discoverProviders(opts.providersDir));
-  const key = loadOrCreateKey(config.encryptionKey, config.dataDir);
-  const cipher = createCipher(key);
+  const keys = loadKeyRing(config);
+  const cipher = cipherOf(keys);
   const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir });
+  // Also the start's check that the configured keys open what the store holds (wrong key: stop here).
+  const sandboxSecret = await sandboxSecretOf(store, cipher, keys.current).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
 
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const server = await startServer((req, res) => handler!(req, res), { port: config.port, host: config.host, timeouts: config.httpTimeouts });
   if (!config.env.PUBLIC_URL) config.publicUrl = config.port === 0 ? server.url : config.publicUrl;
 
-  const sandboxSecret = deriveSandboxSecret(key);
   const sandboxes = config.sandboxEnabled
     ? new SandboxHost(registry.list(), {
       secret: sandboxSecret,

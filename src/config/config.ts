@@ -1,5 +1,7 @@
 import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseKey } from '../connections/credentials-crypto';
 
 /**
  * Every setting comes from the environment, parsed and validated once at start. A bad value stops
@@ -15,6 +17,13 @@ export interface Config {
   redisUrl: string | null;
   /** 32-byte key (base64 or hex), or null to use/create the key file under dataDir. */
   encryptionKey: string | null;
+  /**
+   * A file holding the key (e.g. a mounted secret), used when ENCRYPTION_KEY is unset; checked when
+   * the config is loaded. Null: the generated `<dataDir>/encryption.key`.
+   */
+  encryptionKeyFile: string | null;
+  /** Retired keys still accepted for decryption while stored values move to the current key (rotation). */
+  encryptionPreviousKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   /** Gateway's own per-key limit: requests per window. */
@@ -48,11 +57,14 @@ export interface Config {
 
 interface RawEnv {
   PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
-  ENCRYPTION_KEY?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
+  ENCRYPTION_KEY?: string; ENCRYPTION_KEY_FILE?: string; ENCRYPTION_PREVIOUS_KEYS?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
   RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
   IDEMPOTENCY_LEASE_MS: number;
   HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number; HTTP_KEEP_ALIVE_TIMEOUT_MS: number; WEBHOOK_ALLOW_PRIVATE_URLS: boolean;
 }
+
+/** One 32-byte key as base64 (44 chars) or hex (64 chars). */
+const KEY = '([A-Za-z0-9+/]{43}=|[A-Fa-f0-9]{64})';
 
 const schema = {
   type: 'object',
@@ -63,7 +75,9 @@ const schema = {
     DATA_DIR: { type: 'string', minLength: 1, default: './data' },
     MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://' },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
-    ENCRYPTION_KEY: { type: 'string', pattern: '^([A-Za-z0-9+/]{43}=|[A-Fa-f0-9]{64})$' },
+    ENCRYPTION_KEY: { type: 'string', pattern: `^${KEY}$` },
+    ENCRYPTION_KEY_FILE: { type: 'string', minLength: 1 },
+    ENCRYPTION_PREVIOUS_KEYS: { type: 'string', pattern: `^\\s*${KEY}(\\s*,\\s*${KEY})*\\s*$` },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, default: 1048576 },
     RATE_LIMIT_PER_KEY: { type: 'integer', minimum: 1, default: 6000 },
@@ -88,6 +102,7 @@ const validate = ajv.compile<RawEnv>(schema);
 
 const HINTS: Record<string, string> = {
   ENCRYPTION_KEY: '32 random bytes as base64 (44 chars) or hex (64 chars), e.g. `openssl rand -base64 32`',
+  ENCRYPTION_PREVIOUS_KEYS: 'comma-separated keys, each 32 bytes as base64 (44 chars) or hex (64 chars)',
   PUBLIC_URL: 'an http(s) URL such as https://gateway.example.com',
   MONGODB_URI: 'a mongodb:// or mongodb+srv:// URI',
   REDIS_URL: 'a redis:// or rediss:// URL',
@@ -112,6 +127,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (r.HTTP_HEADERS_TIMEOUT_MS > r.HTTP_REQUEST_TIMEOUT_MS) {
     throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
+  const encryptionKeyFile = r.ENCRYPTION_KEY || !r.ENCRYPTION_KEY_FILE ? null : path.resolve(r.ENCRYPTION_KEY_FILE);
+  if (encryptionKeyFile) checkKeyFile(encryptionKeyFile);
+  if (r.HTTP_HEADERS_TIMEOUT_MS > r.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
   const publicUrl = (r.PUBLIC_URL ?? `http://localhost:${r.PORT}`).replace(/\/$/, '');
   return {
     port: r.PORT,
@@ -121,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongodbUri: r.MONGODB_URI ?? null,
     redisUrl: r.REDIS_URL ?? null,
     encryptionKey: r.ENCRYPTION_KEY ?? null,
+    encryptionKeyFile,
+    encryptionPreviousKeys: r.ENCRYPTION_PREVIOUS_KEYS ? r.ENCRYPTION_PREVIOUS_KEYS.split(',').map((k) => k.trim()) : [],
     logLevel: r.LOG_LEVEL,
     bodyLimitBytes: r.BODY_LIMIT_BYTES,
     rateLimitPerKey: r.RATE_LIMIT_PER_KEY,
@@ -134,4 +156,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllowPrivateUrls: r.WEBHOOK_ALLOW_PRIVATE_URLS,
     env: { ...env },
   };
+}
+
+/** ENCRYPTION_KEY_FILE is read at start: a missing, unreadable or malformed file stops the gateway here. */
+function checkKeyFile(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: ENCRYPTION_KEY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    parseKey(text);
+  } catch {
+    throw new ConfigError(`Invalid configuration: ENCRYPTION_KEY_FILE: ${file} does not hold a key (expected ${HINTS.ENCRYPTION_KEY})`);
+  }
 }

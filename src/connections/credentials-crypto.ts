@@ -14,12 +14,23 @@ export interface CredentialsCipher {
   decrypt(sealed: string): string;
   encryptJson(value: unknown): string;
   decryptJson<T>(sealed: string): T;
+  /**
+   * The same plaintext sealed under the current key (key rotation); a value already under the
+   * current key comes back unchanged, so callers write only what differs.
+   */
+  reseal(sealed: string): string;
   /** HMAC-SHA256 (hex) under a key derived from the current key: for signed, readable tokens such as cursors. */
   sign(data: string): string;
   readonly keyId: string;
 }
 
-const keyIdOf = (key: Buffer): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+export const keyIdOf = (key: Buffer): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+/** The key id a sealed value names (`v1.<kid>.…`), or null when it is not one of ours. */
+export function sealedKeyId(sealed: string): string | null {
+  const [version, kid] = sealed.split('.', 2);
+  return version === 'v1' && kid ? kid : null;
+}
 
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();
@@ -58,6 +69,7 @@ export function createCipher(current: Buffer, previous: Buffer[] = []): Credenti
     decrypt,
     encryptJson: (value) => encrypt(JSON.stringify(value)),
     decryptJson: <T>(sealed: string) => JSON.parse(decrypt(sealed)) as T,
+    reseal: (sealed) => (sealedKeyId(sealed) === keyId ? sealed : encrypt(decrypt(sealed))),
   };
 }
 

@@ -12,6 +12,7 @@ import { fieldMappingsContract } from './contract/field-mappings.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
 import { lifecycleContract } from './contract/lifecycle.contract';
 import { locksContract } from './contract/locks.contract';
+import { resealContract } from './contract/reseal.contract';
 import { webhooksContract } from './contract/webhooks.contract';
 
 export function runStoreContract(name: string, open: OpenStore): void {
@@ -25,6 +26,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     webhooksContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
+    resealContract(handle);
     lifecycleContract(handle);
   });
 }

@@ -99,6 +99,8 @@ export interface OAuthStateStore {
   create(state: OAuthState): Promise<OAuthState>;
   /** Atomic single use: returns the record and marks it used, or null if unknown or already used. Expiry is the caller's check. */
   consume(stateHash: string, at: string): Promise<OAuthState | null>;
+  /** Key rotation: rewrites every sealed codeVerifier through `reseal`, atomically per record; returns how many changed. */
+  resealAll(reseal: (sealed: string) => string): Promise<number>;
 }
 
 export type ConnectionStatus = 'active' | 'needs_reauth' | 'revoked';
@@ -150,6 +152,12 @@ export interface ConnectionStore {
   delete(scope: Scope, id: string): Promise<boolean>;
   /** Deletes every connection of the end user; returns the deleted ones. */
   deleteByEndUser(scope: Scope, endUserId: string): Promise<Connection[]>;
+  /**
+   * Key rotation: rewrites every credentials blob through `reseal` (same plaintext, current key),
+   * each only if it did not change meanwhile. credentialsVersion is left alone: the credentials are
+   * the same, so a refresh racing the rotation must not lose its compare-and-set. Returns how many changed.
+   */
+  resealAll(reseal: (sealed: string) => string): Promise<number>;
 }
 
 export interface IdempotencyRecord {
@@ -237,6 +245,19 @@ export interface WebhookStore {
   markRetry(id: string, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
   markFailed(id: string, attempts: number, error: string): Promise<void>;
   listDeliveries(scope: Scope, webhookId: string): Promise<WebhookDelivery[]>;
+  /** Key rotation: rewrites every sealed webhook secret through `reseal`; returns how many changed. */
+  resealAll(reseal: (sealed: string) => string): Promise<number>;
+}
+
+/**
+ * Gateway-wide secrets that must outlive a key rotation (e.g. the sandboxes' signing secret),
+ * sealed by the caller. Shared by every process on the store.
+ */
+export interface InstanceSecretStore {
+  /** Atomic: stores `sealed` under `name` unless a value exists; returns the stored value either way. */
+  getOrCreate(name: string, sealed: string, at: string): Promise<string>;
+  /** Key rotation: rewrites every value through `reseal`; returns how many changed. */
+  resealAll(reseal: (sealed: string) => string): Promise<number>;
 }
 
 export interface FieldMapping {
@@ -273,6 +294,7 @@ export interface Store {
   webhooks: WebhookStore;
   fieldMappings: FieldMappingStore;
   locks: LockStore;
+  instanceSecrets: InstanceSecretStore;
   /** Resolves when the backing database answers; rejects otherwise (used by /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ConnectSession, ConnectSessionStore, OAuthState, OAuthStateStore } from '../types';
 import type { MongoModels } from './mongo-models';
 import { insertUnique, toDate, withIsoExpiry } from './mongo-util';
+import { resealField } from './reseal-field';
 
 export class MongoConnectSessionStore implements ConnectSessionStore {
   constructor(private readonly m: MongoModels) {}
@@ -44,5 +45,9 @@ export class MongoOAuthStateStore implements OAuthStateStore {
       { returnDocument: 'after' },
     ).lean();
     return doc ? withIsoExpiry(doc) : null;
+  }
+
+  async resealAll(reseal: (sealed: string) => string): Promise<number> {
+    return resealField(this.m.oauthStates, 'stateHash', 'codeVerifier', reseal);
   }
 }

@@ -2,6 +2,7 @@ import type { QueryFilter } from 'mongoose';
 import type { Connection, ConnectionFilter, ConnectionPatch, ConnectionStore, Scope } from '../types';
 import type { MongoModels } from './mongo-models';
 import { insertUnique, strip } from './mongo-util';
+import { resealField } from './reseal-field';
 
 /** Only the fields the caller gave: `undefined` means "leave as is", `null` is a value. */
 function definedFields(patch: ConnectionPatch): ConnectionPatch {
@@ -76,6 +77,10 @@ export class MongoConnectionStore implements ConnectionStore {
     if (docs.length === 0) return [];
     await this.m.connections.deleteMany({ accountId: scope.accountId, mode: scope.mode, id: { $in: docs.map((d) => d.id) } });
     return docs.map(strip).sort(byId);
+  }
+
+  async resealAll(reseal: (sealed: string) => string): Promise<number> {
+    return resealField(this.m.connections, 'id', 'credentials', reseal);
   }
 
   private async one(filter: QueryFilter<Connection>): Promise<Connection | null> {

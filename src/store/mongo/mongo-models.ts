@@ -13,6 +13,7 @@ export type ConnectSessionDoc = WithDateExpiry<ConnectSession>;
 export type OAuthStateDoc = WithDateExpiry<OAuthState>;
 export type IdempotencyDoc = WithDateExpiry<IdempotencyRecord>;
 export interface LockDoc { name: string; owner: string; expiresAt: Date }
+export interface InstanceSecretDoc { name: string; sealed: string; createdAt: string }
 
 // Our records carry their own `id`, so mongoose's virtual `id` and `__v` are switched off;
 // minimize is off so that `{}` metadata and mappings are stored instead of dropped.
@@ -100,6 +101,9 @@ export const lockSchema = new Schema<LockDoc>({ name: String, owner: String, exp
 lockSchema.index({ name: 1 }, { unique: true });
 lockSchema.index(...ttlIndex);
 
+export const instanceSecretSchema = new Schema<InstanceSecretDoc>({ name: String, sealed: String, createdAt: String }, options('instance_secrets'));
+instanceSecretSchema.index({ name: 1 }, { unique: true });
+
 export interface MongoModels {
   accounts: Model<Account>;
   apiKeys: Model<ApiKeyRecord>;
@@ -112,6 +116,7 @@ export interface MongoModels {
   deliveries: Model<WebhookDelivery>;
   fieldMappings: Model<FieldMapping>;
   locks: Model<LockDoc>;
+  instanceSecrets: Model<InstanceSecretDoc>;
 }
 
 /** Models are registered on the store's own connection, never on mongoose's global one. */
@@ -128,5 +133,6 @@ export function createModels(conn: MongooseConnection): MongoModels {
     deliveries: conn.model<WebhookDelivery>('WebhookDelivery', webhookDeliverySchema),
     fieldMappings: conn.model<FieldMapping>('FieldMapping', fieldMappingSchema),
     locks: conn.model<LockDoc>('Lock', lockSchema),
+    instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),
   };
 }

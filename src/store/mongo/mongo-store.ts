@@ -6,6 +6,7 @@ import { MongoConnectionStore } from './connections.repo';
 import { MongoEndUserStore } from './end-users.repo';
 import { MongoFieldMappingStore } from './field-mappings.repo';
 import { MongoIdempotencyStore } from './idempotency.repo';
+import { MongoInstanceSecretStore } from './instance-secrets.repo';
 import { MongoLockStore } from './locks.repo';
 import { createModels } from './mongo-models';
 import { MongoWebhookStore } from './webhooks.repo';
@@ -49,6 +50,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     webhooks: new MongoWebhookStore(models),
     fieldMappings: new MongoFieldMappingStore(models),
     locks: new MongoLockStore(models),
+    instanceSecrets: new MongoInstanceSecretStore(models),
     async ping() {
       // The driver may reconnect on demand after close(); /ready must still report it down.
       if (closed) throw new Error('store is closed');

@@ -1,6 +1,7 @@
 import type { Scope, Webhook, WebhookDelivery, WebhookStore } from '../types';
 import type { MongoModels } from './mongo-models';
 import { insertUnique, strip } from './mongo-util';
+import { resealField } from './reseal-field';
 
 export class MongoWebhookStore implements WebhookStore {
   constructor(private readonly m: MongoModels) {}
@@ -73,5 +74,9 @@ export class MongoWebhookStore implements WebhookStore {
   async listDeliveries(scope: Scope, webhookId: string): Promise<WebhookDelivery[]> {
     const docs = await this.m.deliveries.find({ accountId: scope.accountId, mode: scope.mode, webhookId }).sort({ createdAt: 1, id: 1 }).lean();
     return docs.map(strip);
+  }
+
+  async resealAll(reseal: (sealed: string) => string): Promise<number> {
+    return resealField(this.m.webhooks, 'id', 'secret', reseal);
   }
 }

@@ -1,4 +1,5 @@
 import type { Connection, ConnectionFilter, ConnectionPatch, ConnectionStore, Scope } from '../types';
+import { resealColumn, type Reseal } from './reseal-column';
 import { fromJson, fromJsonOrNull, insertUnique, toJsonOrNull, type Db } from './sqlite-db';
 
 type Row = Omit<Connection, 'scopes' | 'metadata' | 'lastError'> & { scopes: string; metadata: string; lastError: string | null };
@@ -48,8 +49,10 @@ export class SqliteConnectionStore implements ConnectionStore {
   private readonly casCredentials;
   private readonly deleteScoped;
   private readonly deleteEndUser;
+  private readonly resealCredentials;
 
   constructor(db: Db) {
+    this.resealCredentials = resealColumn(db, 'connections', 'credentials');
     this.insertRow = db.prepare<Row>(`INSERT INTO connections
       (id, accountId, mode, endUserId, provider, status, scopes, providerAccountId, providerAccountName, credentials, credentialsVersion,
        metadata, lastError, createdAt, updatedAt, lastRefreshedAt, lastUsedAt)
@@ -127,5 +130,9 @@ export class SqliteConnectionStore implements ConnectionStore {
 
   async deleteByEndUser(scope: Scope, endUserId: string): Promise<Connection[]> {
     return this.deleteEndUser.all(scope.accountId, scope.mode, endUserId).map(toConnection).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async resealAll(reseal: Reseal): Promise<number> {
+    return this.resealCredentials(reseal);
   }
 }

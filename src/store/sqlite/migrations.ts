@@ -170,6 +170,17 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'instance secrets that outlive a key rotation',
+    sql: `
+      CREATE TABLE instance_secrets (
+        name TEXT PRIMARY KEY,
+        sealed TEXT NOT NULL,
+        createdAt TEXT NOT NULL
+      );
+    `,
+  },
+  {
     version: 6,
     name: 'provider account name of a connection',
     // Null until the provider's identify hook has answered (connections made before this version included).

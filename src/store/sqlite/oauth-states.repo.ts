@@ -1,11 +1,14 @@
 import type { OAuthState, OAuthStateStore } from '../types';
+import { resealColumn, type Reseal } from './reseal-column';
 import { insertUnique, type Db } from './sqlite-db';
 
 export class SqliteOAuthStateStore implements OAuthStateStore {
   private readonly insertRow;
   private readonly consumeRow;
+  private readonly resealVerifiers;
 
   constructor(db: Db) {
+    this.resealVerifiers = resealColumn(db, 'oauth_states', 'codeVerifier');
     this.insertRow = db.prepare<OAuthState>(`INSERT INTO oauth_states
       (stateHash, sessionId, provider, codeVerifier, browserHash, expiresAt, usedAt, createdAt)
       VALUES (@stateHash, @sessionId, @provider, @codeVerifier, @browserHash, @expiresAt, @usedAt, @createdAt)`);
@@ -23,5 +26,9 @@ export class SqliteOAuthStateStore implements OAuthStateStore {
 
   async consume(stateHash: string, at: string): Promise<OAuthState | null> {
     return this.consumeRow.get(at, stateHash) ?? null;
+  }
+
+  async resealAll(reseal: Reseal): Promise<number> {
+    return this.resealVerifiers(reseal);
   }
 }

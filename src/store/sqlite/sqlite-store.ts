@@ -5,6 +5,7 @@ import { SqliteConnectionStore } from './connections.repo';
 import { SqliteEndUserStore } from './end-users.repo';
 import { SqliteFieldMappingStore } from './field-mappings.repo';
 import { SqliteIdempotencyStore } from './idempotency.repo';
+import { SqliteInstanceSecretStore } from './instance-secrets.repo';
 import { SqliteLockStore } from './locks.repo';
 import { SqliteOAuthStateStore } from './oauth-states.repo';
 import { openDatabase } from './sqlite-db';
@@ -30,6 +31,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     webhooks: new SqliteWebhookStore(db),
     fieldMappings: new SqliteFieldMappingStore(db),
     locks: new SqliteLockStore(db),
+    instanceSecrets: new SqliteInstanceSecretStore(db),
     // Statements throw once the connection is closed, so ping then rejects as /ready needs.
     async ping() {
       ping.get();

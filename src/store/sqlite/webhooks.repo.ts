@@ -1,4 +1,5 @@
 import type { Scope, Webhook, WebhookDelivery, WebhookStore } from '../types';
+import { resealColumn, type Reseal } from './reseal-column';
 import { fromJson, insertUnique, type Db } from './sqlite-db';
 
 type WebhookRow = Omit<Webhook, 'events'> & { events: string };
@@ -17,8 +18,10 @@ export class SqliteWebhookStore implements WebhookStore {
   private readonly retryRow;
   private readonly failedRow;
   private readonly selectDeliveries;
+  private readonly resealSecrets;
 
   constructor(db: Db) {
+    this.resealSecrets = resealColumn(db, 'webhooks', 'secret');
     this.insertWebhook = db.prepare<WebhookRow>(`INSERT INTO webhooks (id, accountId, mode, url, events, secret, createdAt)
       VALUES (@id, @accountId, @mode, @url, @events, @secret, @createdAt)`);
     this.selectWebhook = db.prepare<[string, string, string], WebhookRow>(
@@ -110,5 +113,9 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async listDeliveries(scope: Scope, webhookId: string): Promise<WebhookDelivery[]> {
     return this.selectDeliveries.all(scope.accountId, scope.mode, webhookId);
+  }
+
+  async resealAll(reseal: Reseal): Promise<number> {
+    return this.resealSecrets(reseal);
   }
 }
