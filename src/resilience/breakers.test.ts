@@ -11,7 +11,7 @@ const manifest = {
   breaker: { errorThresholdPercentage: 50, volumeThreshold: 2, resetTimeoutMs: 600_000, rollingCountTimeoutMs: 10_000 },
   rateLimit: { requests: 10, intervalMs: 1000, margin: 0.1 }, retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 },
 } as unknown as ProviderManifest;
-const key = (host: string) => resilienceKey({ id: 'c', provider: 'acme-crm', mode: 'live', metadata: {} }, `https://${host}`);
+const key = (host: string) => resilienceKey({ id: 'c', accountId: 'acc_1', provider: 'acme-crm', mode: 'live', metadata: {} }, `https://${host}`);
 const fault = () => Promise.reject(Object.assign(new Error('502'), { countsAsProviderFailure: true }));
 const ok = () => Promise.resolve('ok');
 

@@ -1,7 +1,8 @@
 import { resilienceKey } from './resilience-key';
 import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
 
-const conn = (mode: 'live' | 'test', metadata: Record<string, string> = {}, id = 'conn_1', provider = 'acme-crm') => ({ id, provider, mode, metadata });
+const conn = (mode: 'live' | 'test', metadata: Record<string, string> = {}, id = 'conn_1', provider = 'acme-crm', accountId = 'acc_1') =>
+  ({ id, accountId, provider, mode, metadata });
 
 describe('resilienceKey', () => {
   it('live: provider and the host of the API base the connection uses (port kept, case folded)', () => {
@@ -23,11 +24,19 @@ describe('resilienceKey', () => {
     const a = resilienceKey(conn('test', { [SANDBOX_ACCOUNT_METADATA]: 'acct-a' }, 'conn_a'), 'http://127.0.0.1:3000/sandbox/acme-crm');
     const a2 = resilienceKey(conn('test', { [SANDBOX_ACCOUNT_METADATA]: 'acct-a' }, 'conn_a2'), 'http://127.0.0.1:3000/sandbox/acme-crm');
     const b = resilienceKey(conn('test', { [SANDBOX_ACCOUNT_METADATA]: 'acct-b' }, 'conn_b'), 'http://127.0.0.1:3000/sandbox/acme-crm');
-    expect(a.upstream).toBe('test:acct-a');
+    expect(a.upstream).toMatch(/^test:[0-9a-f]{16}$/);
+    expect(a.upstream).not.toContain('acct-a');
     expect(a2.id).toBe(a.id);
     expect(b.id).not.toBe(a.id);
     const live = resilienceKey(conn('live'), 'http://127.0.0.1:3000/sandbox/acme-crm');
     expect([a.id, b.id]).not.toContain(live.id);
+  });
+
+  it('test: two gateway accounts on one sandbox account name do not share a key', () => {
+    const meta = { [SANDBOX_ACCOUNT_METADATA]: 'demo' };
+    const a = resilienceKey(conn('test', meta, 'conn_a', 'acme-crm', 'acc_a'), 'http://127.0.0.1:3000/sandbox/acme-crm');
+    const b = resilienceKey(conn('test', meta, 'conn_b', 'acme-crm', 'acc_b'), 'http://127.0.0.1:3000/sandbox/acme-crm');
+    expect(a.id).not.toBe(b.id);
   });
 
   it('test without a known sandbox account: the connection alone, never a shared key', () => {
