@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from './config/config';
 import { openStore } from './store';
 import { createRegistry, discoverProviders } from './provider-sdk/registry';
+import type { ProviderDefinition } from './provider-sdk/define-provider';
 import { createLogger, type Logger } from './logging/logger';
 import { GatewayMetrics } from './http/metrics';
 import { AccountService } from './accounts/account-service';
@@ -62,9 +63,16 @@ function packageVersion(): string {
  * app is built so that an ephemeral port (PORT=0, tests) is known when the sandboxes register the
  * gateway's callback URL.
  */
-export async function startGateway(config: Config, opts: { logger?: Logger; providersDir?: string } = {}): Promise<RunningGateway> {
+export interface StartOptions {
+  logger?: Logger;
+  providersDir?: string;
+  /** Providers loaded besides the discovered folders (tests: fixture providers that are not shipped). */
+  extraProviders?: ProviderDefinition[];
+}
+
+export async function startGateway(config: Config, opts: StartOptions = {}): Promise<RunningGateway> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const registry = createRegistry(discoverProviders(opts.providersDir));
+  const registry = createRegistry([...discoverProviders(opts.providersDir), ...(opts.extraProviders ?? [])]);
   const keys = loadKeyRing(config);
   const cipher = cipherOf(keys);
   const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir });

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
 import { AccountService } from '../../src/accounts/account-service';
+import type { ProviderDefinition } from '../../src/provider-sdk/define-provider';
 
 /** Every log line the gateway wrote, for assertions (e.g. that no key ever appears). */
 export class LogCapture extends Writable {
@@ -27,12 +28,15 @@ export interface TestGateway extends RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Starts the real gateway on an ephemeral loopback port with a temp sqlite store and the sandboxes. */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/**
+ * Starts the real gateway on an ephemeral loopback port with a temp sqlite store and the sandboxes.
+ * `extraProviders`: fixture providers (test/fixtures/providers, not shipped) loaded beside the real ones.
+ */
+export async function startTestGateway(env: Record<string, string> = {}, opts: { extraProviders?: ProviderDefinition[] } = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-test-'));
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...env });
   const logs = new LogCapture();
-  const gw = await startGateway(config, { logger: createLogger('info', logs) });
+  const gw = await startGateway(config, { logger: createLogger('info', logs), extraProviders: opts.extraProviders });
   const accounts = new AccountService(gw.deps.store);
   let stopped = false;
   return {
