@@ -22,6 +22,7 @@ import { OAuthClients } from './connections/oauth-clients';
 import { ProviderEndpoints } from './connections/provider-endpoints';
 import { ConnectionEvents } from './connections/connection-events';
 import { startWebhooks } from './webhooks/webhooks-runtime';
+import { startHousekeeping } from './store/housekeeping';
 import { createProviderClient } from './provider-http/provider-client';
 import { ConnectionHealthBook } from './connections/connection-health';
 
@@ -111,6 +112,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
   const app = buildApp(deps);
   handler = app.handler;
   const webhooks = startWebhooks(deps);
+  const housekeeping = startHousekeeping(store, logger);
 
   return {
     url: server.url,
@@ -123,6 +125,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       await providerClient.shutdown();
       // Pending deliveries stay in the store; the next start sends them.
       await webhooks.stop();
+      housekeeping.stop();
       await deps.events.settled();
       await store.close();
       return result;
