@@ -1,13 +1,13 @@
-import { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, type ErrorCode } from '../errors';
-import type { ProviderErrorResponse } from '../provider-sdk/define-provider';
+import { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError } from '../errors';
+import type { NotFoundCode, ProviderErrorResponse } from '../provider-sdk/http';
+
+export type { NotFoundCode };
 
 /**
  * The one place a provider's answer becomes a gateway error (DESIGN.md § Errors). The status picks
  * the class; only whitelisted fields of the body travel on, as `details.provider = { status, code,
  * message }`, with every secret the caller names (access token, API key) blanked out.
  */
-export type NotFoundCode = Extract<ErrorCode, `${string}NOT_FOUND`>;
-
 export interface FactoryOptions {
   providerId: string;
   /** The 404 code for the record being asked for (CONTACT_NOT_FOUND, …); PROVIDER_ERROR otherwise. */

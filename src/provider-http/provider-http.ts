@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import pRetry from 'p-retry';
 import type { Connection } from '../store/types';
 import type { ProviderManifest } from '../provider-sdk/manifest';
-import type { ProviderAdapter, ProviderErrorResponse } from '../provider-sdk/define-provider';
+import type { ProviderAdapter } from '../provider-sdk/define-provider';
+import type { ProviderErrorResponse, ProviderRequest } from '../provider-sdk/http';
 import type { ProviderEndpoints } from '../connections/provider-endpoints';
 import type { AccessGrant, TokenManager } from '../connections/token-manager';
 import type { Logger } from '../logging/logger';
@@ -13,30 +14,12 @@ import { resilienceKey, type ResilienceKey } from '../resilience/resilience-key'
 import type { Limiters } from '../resilience/limiters';
 import type { PolicyBook } from '../resilience/policy-book';
 import type { ProviderMetrics } from '../resilience/provider-metrics';
-import { providerError, transportError, type NotFoundCode } from './error-factory';
-import { buildUrl, fillPath, type QueryValue } from './request-url';
+import { providerError, transportError } from './error-factory';
+import { buildUrl, fillPath } from './request-url';
 import { toProviderResponse, type ProviderResponse } from './provider-response';
 import { KeepAliveTransport, TransportFailure } from './transport';
 
-export type { ProviderResponse } from './provider-response';
-
-export interface ProviderRequest {
-  method: string;
-  /** Path under the API base; `:name` segments are filled from `params`, encoded. */
-  path: string;
-  params?: Record<string, string | number>;
-  query?: Record<string, QueryValue>;
-  /** JSON-serialised unless it is already a string or Buffer (then sent as is with `contentType`). */
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  /** The caller's Idempotency-Key: the provider's key is derived from it, so a replay stays a replay. */
-  idempotencyKey?: string;
-  /** Overall budget of this call (queueing, attempts, waits); the provider's policy default otherwise. */
-  deadlineMs?: number;
-  /** The 404 code for the record asked for (json() only). */
-  notFoundCode?: NotFoundCode;
-}
+export type { ProviderRequest, ProviderResponse } from '../provider-sdk/http';
 
 export interface ProviderHttpDeps {
   manifestOf(providerId: string): ProviderManifest | undefined;

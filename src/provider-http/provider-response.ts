@@ -1,12 +1,6 @@
-/** A provider's answer, read whole: status, lower-cased headers, the raw bytes and, for JSON, the parsed body. */
-export interface ProviderResponse {
-  status: number;
-  headers: Record<string, string>;
-  contentType: string | null;
-  raw: Buffer;
-  /** Parsed JSON when the content type says JSON (and it parses), else the text. */
-  body: unknown;
-}
+import type { ProviderResponse } from '../provider-sdk/http';
+
+export type { ProviderResponse };
 
 export async function readResponse(res: Response): Promise<ProviderResponse> {
   const headers: Record<string, string> = {};

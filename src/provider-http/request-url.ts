@@ -1,6 +1,8 @@
 import { InvalidInputError } from '../errors';
 
-export type QueryValue = string | number | boolean | null | undefined | (string | number | boolean)[];
+import type { QueryValue } from '../provider-sdk/http';
+
+export type { QueryValue };
 
 /**
  * `/crm/v3/objects/contacts/:id` + `{ id }` → every parameter percent-encoded, so an id can never

@@ -1,6 +1,6 @@
 import type { ProviderManifest, ResourceName } from './manifest';
 import type { Contact, ContactInput, Lead, LeadInput, Meeting, MeetingInput } from '../unified/models';
-import type { ProviderRequest, ProviderResponse } from '../provider-http/provider-http';
+import type { ProviderRequest, ProviderResponse } from './http';
 
 export type { ProviderRequest, ProviderResponse };
 

@@ -2,10 +2,10 @@ import type Koa from 'koa';
 import type { ProviderManifest } from './manifest';
 import type { SandboxKit, SandboxKitOptions } from '../sandbox/kit';
 import type { GatewayError } from '../errors/gateway-error';
+import type { ProviderErrorResponse } from './http';
 import type { AccountIdentity, AdapterContext, CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';
 
-/** A provider's error response as the provider client saw it (body parsed when it was JSON). */
-export interface ProviderErrorResponse { status: number; headers: Record<string, string>; body: unknown }
+export type { ProviderErrorResponse } from './http';
 
 /**
  * A provider's sandbox: an emulator of its real API, built as its own Koa app whose routes are the
