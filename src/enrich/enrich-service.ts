@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps';
 import type { Connection, Scope } from '../store/types';
-import type { Contact, Lead } from '../unified/models';
+import type { Contact, Lead } from '../provider-sdk/unified-models';
 import type { Owner, PersonLookup } from '../provider-sdk/adapter';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { UnsupportedResourceError } from '../errors';

@@ -1,4 +1,4 @@
-import type { Contact, Lead } from '../unified/models';
+import type { Contact, Lead } from '../provider-sdk/unified-models';
 
 export type MatchKind = 'lead' | 'contact' | null;
 

@@ -1,5 +1,5 @@
 import type { ProviderManifest, ResourceName } from './manifest';
-import type { Contact, ContactInput, Lead, LeadInput, Meeting, MeetingInput } from '../unified/models';
+import type { Contact, ContactInput, Lead, LeadInput, Meeting, MeetingInput } from './unified-models';
 import type { ProviderRequest, ProviderResponse } from './http';
 
 export type { ProviderRequest, ProviderResponse };

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createRegistry, discoverProviders, validateManifest } from '../../src/provider-sdk/registry';
 import { RESOURCES } from '../../src/provider-sdk/manifest';
-import { UNIFIED_SCHEMAS } from '../../src/unified/schemas';
+import { UNIFIED_SCHEMAS } from '../../src/provider-sdk/unified-schemas';
 
 /**
  * Every registered provider goes through the same checks, so adding a provider folder is covered

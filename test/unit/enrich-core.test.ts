@@ -2,7 +2,7 @@ import { LookupBatcher } from '../../src/enrich/lookup-batcher';
 import { TtlCache } from '../../src/shared/ttl-cache';
 import { decideMatch } from '../../src/enrich/match';
 import { enrichSettings } from '../../src/enrich/enrich-settings';
-import type { Contact, Lead } from '../../src/unified/models';
+import type { Contact, Lead } from '../../src/provider-sdk/unified-models';
 
 afterEach(() => jest.useRealTimers());
 

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
 import type { UnifiedServices } from '../../unified/services';
-import { contactSchema, leadSchema } from '../../unified/schemas';
+import { contactSchema, leadSchema } from '../../provider-sdk/unified-schemas';
 import { sendData } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope } from '../../openapi/schemas';

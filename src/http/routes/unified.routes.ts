@@ -5,7 +5,7 @@ import type { Operation, ResourceName } from '../../provider-sdk/manifest';
 import type { FilterName, ListFilters } from '../../provider-sdk/adapter';
 import { InvalidDateRangeError, InvalidInputError } from '../../errors';
 import type { UnifiedServices } from '../../unified/services';
-import { UNIFIED_SCHEMAS } from '../../unified/schemas';
+import { UNIFIED_SCHEMAS } from '../../provider-sdk/unified-schemas';
 import { decodeCursor, encodeCursor } from '../list-cursor';
 import { sendData, sendList } from '../respond';
 import type { RouteSpec } from '../route-table';
