@@ -10,7 +10,7 @@ import { SandboxHost } from '../src/sandbox/host';
 import { sandboxClientFor } from '../src/connections/sandbox-clients';
 import { loadOrCreateKey } from '../src/connections/credentials-crypto';
 import { deriveSandboxSecret } from '../src/gateway';
-import { ALL_ACCOUNTS } from '../src/sandbox/rate-windows';
+import { ALL_ACCOUNTS } from '../src/provider-sdk/sandbox-kit/rate-windows';
 import { announce, serveRpc } from './ipc';
 
 async function main(): Promise<void> {

@@ -1,9 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxHost } from '../../src/provider-sdk';
-// Test-only: the registry's validator is not re-exported by the SDK index.
-import { validateManifest } from '../../src/provider-sdk/registry';
-import { closeServer } from '../../test/helpers/sandbox';
+import { validateManifest } from '../../src/provider-sdk';
+import { closeServer, SandboxHost } from '../../test/helpers/sandbox';
 import provider from './index';
 
 describe('42min provider folder', () => {

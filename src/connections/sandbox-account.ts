@@ -1,5 +1,5 @@
 import type { SandboxHost } from '../sandbox/host';
-import type { SandboxKit } from '../sandbox/kit';
+import type { SandboxKit } from '../provider-sdk/sandbox-kit/kit';
 import type { Connection } from '../store/types';
 import type { CredentialsCipher } from './credentials-crypto';
 import type { Credentials } from './credentials';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { OAuthClient } from '../sandbox/oauth-tokens';
+import type { OAuthClient } from '../provider-sdk/sandbox-kit/oauth-tokens';
 
 /** The connection metadata key under which a test-mode connection records its sandbox account. */
 export const SANDBOX_ACCOUNT_METADATA = 'sandbox_account';

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type { ProviderManifest } from './manifest';
-import type { SandboxKit, SandboxKitOptions } from '../sandbox/kit';
+import type { SandboxKit, SandboxKitOptions } from './sandbox-kit/kit';
 import type { GatewayError } from '../errors/gateway-error';
 import type { ProviderErrorResponse } from './http';
 import type { AccountIdentity, AdapterContext, CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';

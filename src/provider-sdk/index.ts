@@ -4,7 +4,7 @@
  */
 export * from './manifest';
 export * from './define-provider';
-export * from '../sandbox';
+export * from './sandbox-kit';
 export * from './adapter';
 export { validateManifest, ManifestError } from './registry';
 export type * from './unified-models';

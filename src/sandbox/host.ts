@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
-import { SandboxKit } from './kit';
-import type { Clock } from './clock';
-import type { OAuthClient } from './oauth-tokens';
+import { SandboxKit } from '../provider-sdk/sandbox-kit/kit';
+import type { Clock } from '../provider-sdk/sandbox-kit/clock';
+import type { OAuthClient } from '../provider-sdk/sandbox-kit/oauth-tokens';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 
 /** The mount prefix under which the gateway serves every sandbox. */

@@ -1,6 +1,10 @@
 import type http from 'node:http';
-import { SandboxHost, type SandboxKit, type OAuthClient } from '../../src/provider-sdk';
+import type { SandboxKit, OAuthClient } from '../../src/provider-sdk';
+import { SandboxHost } from '../../src/sandbox/host';
 import type { ProviderDefinition } from '../../src/provider-sdk';
+
+/** The core's sandbox host, for provider tests that mount their sandbox the way the gateway does. */
+export { SandboxHost };
 
 export const TEST_CLIENT: OAuthClient = {
   clientId: 'test-client',

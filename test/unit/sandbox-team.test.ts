@@ -1,4 +1,4 @@
-import { SANDBOX_TEAM, TEAM_EMAIL_DOMAIN, teamUuid, workingIntervals, zonedToUtc } from '../../src/sandbox';
+import { SANDBOX_TEAM, TEAM_EMAIL_DOMAIN, teamUuid, workingIntervals, zonedToUtc } from '../../src/provider-sdk';
 
 /** The shared sandbox team (issue 13 §4) and the working-hours conversion the scheduling sandboxes use. */
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,5 +1,5 @@
 import { seededRng } from '../../../src/provider-sdk';
-import { validateManifest } from '../../../src/provider-sdk/registry';
+import { validateManifest } from '../../../src/provider-sdk';
 import { startSandbox } from '../../../test/helpers/sandbox';
 import hubspot from '../index';
 import manifest from '../manifest.json';

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SandboxHost } from '../../../src/provider-sdk';
-import { closeServer, TEST_CLIENT } from '../../../test/helpers/sandbox';
+import { closeServer, SandboxHost, TEST_CLIENT } from '../../../test/helpers/sandbox';
 import provider from '../index';
 import { connect, query } from './test-support';
 

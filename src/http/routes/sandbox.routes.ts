@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
 import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../errors';
-import { FAULT_KINDS, type FaultKind } from '../../sandbox/faults';
+import { FAULT_KINDS, type FaultKind } from '../../provider-sdk/sandbox-kit/faults';
 import type { SandboxInstance } from '../../sandbox/host';
 import { sandboxGrantsOf } from '../../connections/sandbox-account';
 import type { Connection, Scope } from '../../store/types';

@@ -9,4 +9,5 @@ export * from './fake-data';
 export * from './consent-page';
 export * from './body';
 export * from './clock';
-export * from './host';
+export * from './team';
+export * from './working-hours';

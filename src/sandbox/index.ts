@@ -1,2 +1,0 @@
-export * from './team';
-export * from './working-hours';
