@@ -7,7 +7,7 @@
  * `setup` creates an account with API keys and N test-mode connections: the sandbox's OAuth flow
  * driven over HTTP against the standalone sandbox (authorize page, consent POST, code, token
  * exchange with the gateway's own test client) and the connection written to the store as the
- * connect flow writes it (src/connections/sandbox-connect.ts, shared with the tests).
+ * connect flow writes it (test/helpers/sandbox-connect.ts, shared with the tests).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config/config';
 import { startGateway } from '../src/gateway';
 import { createLogger } from '../src/logging/logger';
 import { AccountService } from '../src/accounts/account-service';
-import { connectViaSandbox } from '../src/connections/sandbox-connect';
+import { connectViaSandbox } from '../test/helpers/sandbox-connect';
 import type { Scope } from '../src/store/types';
 import { announce, serveRpc } from './ipc';
 

@@ -1,11 +1,11 @@
 import type { TestGateway } from './gateway';
 import type { Connection, Scope } from '../../src/store/types';
 import type { OAuthCredentials } from '../../src/connections/credentials';
-import { connectViaSandbox as connect, type SandboxConnection } from '../../src/connections/sandbox-connect';
+import { connectViaSandbox as connect, type SandboxConnection } from './sandbox-connect';
 
 export type { SandboxConnection };
 
-/** A test-mode connection made without the Connect widget (see src/connections/sandbox-connect.ts). */
+/** A test-mode connection made without the Connect widget (see ./sandbox-connect.ts). */
 export function connectViaSandbox(gw: TestGateway, scope: Scope, endUserId: string, providerId: string, opts: { account?: string } = {}): Promise<SandboxConnection> {
   return connect(gw.deps, scope, endUserId, providerId, opts);
 }

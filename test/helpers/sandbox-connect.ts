@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppDeps } from '../app-deps';
-import type { Connection, Scope } from '../store/types';
-import type { Credentials, OAuthCredentials } from './credentials';
-import type { ProviderManifest } from '../provider-sdk/manifest';
-import { SANDBOX_ACCOUNT_METADATA } from './sandbox-clients';
-import { sandboxAccountOf } from './sandbox-account';
+import type { AppDeps } from '../../src/app-deps';
+import type { Connection, Scope } from '../../src/store/types';
+import type { Credentials, OAuthCredentials } from '../../src/connections/credentials';
+import type { ProviderManifest } from '../../src/provider-sdk';
+import { SANDBOX_ACCOUNT_METADATA } from '../../src/connections/sandbox-clients';
+import { sandboxAccountOf } from '../../src/connections/sandbox-account';
 
 /** What creating a sandbox connection needs of the gateway. */
 export type SandboxConnectDeps = Pick<AppDeps, 'registry' | 'oauthClients' | 'endpoints' | 'sandboxes' | 'store' | 'cipher'>;
