@@ -18,7 +18,11 @@ export interface SandboxHostOptions {
   clock?: Clock;
 }
 
-export interface SandboxInstance { providerId: string; kit: SandboxKit; app: Koa }
+export interface SandboxInstance {
+  providerId: string; kit: SandboxKit; app: Koa;
+  /** The app's request listener, composed once here: Koa composes its middleware on every callback() call. */
+  listener: http.RequestListener;
+}
 
 /** Builds one emulator per provider that has a sandbox, and routes raw requests to them. */
 export class SandboxHost {
@@ -36,7 +40,8 @@ export class SandboxHost {
         clock: opts.clock,
         accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? def.sandbox.kit.accessTokenTtlSeconds,
       });
-      this.instances.set(id, { providerId: id, kit, app: def.sandbox.create(kit) });
+      const app = def.sandbox.create(kit);
+      this.instances.set(id, { providerId: id, kit, app, listener: app.callback() });
     }
   }
 
@@ -59,7 +64,7 @@ export class SandboxHost {
     req.url = url.slice(mount.length) || '/';
     if (req.url.startsWith('?')) req.url = `/${req.url}`;
     (req as { sandboxMount?: string }).sandboxMount = mount;
-    void instance.app.callback()(req, res);
+    instance.listener(req, res);
     return true;
   }
 
@@ -67,7 +72,7 @@ export class SandboxHost {
   async listen(providerId: string, port = 0, host = '127.0.0.1'): Promise<{ server: http.Server; url: string }> {
     const instance = this.instances.get(providerId);
     if (!instance) throw new Error(`no sandbox for ${providerId}`);
-    const server = http.createServer(instance.app.callback());
+    const server = http.createServer(instance.listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(port, host, resolve));
     const addr = server.address() as AddressInfo;
