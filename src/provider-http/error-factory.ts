@@ -1,7 +1,9 @@
-import { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError } from '../errors';
+import { GatewayError, InvalidInputError, NotFoundError } from '../errors';
 import type { NotFoundCode, ProviderErrorResponse } from '../provider-sdk/http';
+import { ProviderCallError, rateLimitedError } from '../resilience/provider-call-error';
 
 export type { NotFoundCode };
+export { ProviderCallError, rateLimitedError };
 
 /**
  * The one place a provider's answer becomes a gateway error (DESIGN.md § Errors). The status picks
@@ -15,12 +17,6 @@ export interface FactoryOptions {
   /** Strings that must never appear in an error (tokens, keys). */
   secrets?: string[];
   classify?: (response: ProviderErrorResponse) => GatewayError | null;
-}
-
-/** A failure the retry rule and breaker read: GatewayError plus whether the provider may have acted. */
-export class ProviderCallError extends ProviderFailureError {
-  /** False when the request certainly never reached the provider (so even a write may be repeated). */
-  mayHaveReachedProvider = true;
 }
 
 const MAX_TEXT = 300;
@@ -67,15 +63,6 @@ function retryAfterSeconds(headers: Record<string, string>): number {
   const raw = header(headers, 'retry-after');
   const n = raw !== undefined && /^\d+(\.\d+)?$/.test(raw.trim()) ? Math.ceil(Number(raw)) : NaN;
   return Number.isFinite(n) && n >= 0 ? Math.max(1, n) : 1;
-}
-
-/** 429 PROVIDER_RATE_LIMITED; `retryable` is false for our own limiter's refusals (waiting more would not help). */
-export function rateLimitedError(providerId: string, retryAfter: number, extra: Record<string, unknown> = {}, retryable = true): ProviderCallError {
-  const seconds = Math.max(1, Math.ceil(retryAfter));
-  return new ProviderCallError('PROVIDER_RATE_LIMITED', {
-    headers: { 'Retry-After': String(seconds) }, retryable,
-    details: { providerId, retryAfterSeconds: seconds, ...extra },
-  });
 }
 
 export function providerError(response: ProviderErrorResponse, opts: FactoryOptions): GatewayError {

@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import Redis from 'ioredis';
 import type { RateLimitManifest } from '../provider-sdk/manifest';
-import { rateLimitedError } from '../provider-http/error-factory';
+import { rateLimitedError } from './provider-call-error';
 import type { PolicyBook } from './policy-book';
 import type { ProviderMetrics } from './provider-metrics';
 import { LocalGate, type Gate } from './local-gate';
