@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { OAuthClient } from '../provider-sdk/sandbox-kit/oauth-tokens';
 
-/** The connection metadata key under which a test-mode connection records its sandbox account. */
-export const SANDBOX_ACCOUNT_METADATA = 'sandbox_account';
+export { SANDBOX_ACCOUNT_METADATA } from '../store/connection-metadata';
 
 /** The path of the gateway's own OAuth callback (the redirect URI registered everywhere). */
 export const OAUTH_CALLBACK_PATH = '/connect/oauth/callback';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from '../store/types';
-import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
+import { SANDBOX_ACCOUNT_METADATA } from '../store/connection-metadata';
 
 /**
  * Which breaker a provider call counts towards (API.md § Resilience keys). A provider's outage is
