@@ -1,4 +1,4 @@
-import { fakeCompanies, fakeOwners, fakePerson, SEED_EPOCH_MS, type Rng } from '../../../src/provider-sdk';
+import { fakeCompanies, fakePerson, sandboxTeam, SEED_EPOCH_MS, type Rng } from '../../../src/provider-sdk';
 import { LEAD_LABELS, LEAD_STAGES, LEAD_TYPES, LIFECYCLE_STAGES } from './catalog';
 import { PRIMARY_CONTACT_OF_LEAD } from './associations';
 import { hubIdFor, type AccountState, type HsRecord, type ObjectType, type Owner, type PropertyValue } from './state';
@@ -23,20 +23,21 @@ function record(id: string, createdMs: number, updatedMs: number, props: Record<
   return { id, createdAt, updatedAt, archived: false, properties: { ...props, hs_object_id: id, [created]: createdAt, [modified]: updatedAt } };
 }
 
-function seedOwners(rng: Rng): Owner[] {
-  return fakeOwners(rng, SEED_COUNTS.owners).map((o) => ({
-    id: String(70_000_000 + o.index * 1_111 + rng.int(0, 999)),
-    userId: 9_000_000 + o.index * 137 + rng.int(0, 99),
-    email: o.email,
-    firstName: o.firstName,
-    lastName: o.lastName,
-    createdAt: iso(SEED_EPOCH_MS - 800 * DAY + o.index * DAY),
-    updatedAt: iso(SEED_EPOCH_MS - 100 * DAY + o.index * DAY),
+/** The owners are the shared sandbox team (same names and emails as every other sandbox), with stable ids. */
+function seedOwners(): Owner[] {
+  return sandboxTeam(SEED_COUNTS.owners).map((m) => ({
+    id: String(70_000_101 + m.index * 1_111),
+    userId: 9_000_011 + m.index * 137,
+    email: m.email,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    createdAt: iso(SEED_EPOCH_MS - 800 * DAY + m.index * DAY),
+    updatedAt: iso(SEED_EPOCH_MS - 100 * DAY + m.index * DAY),
   }));
 }
 
 export function seedAccount(rng: Rng, accountId: string): AccountState {
-  const owners = seedOwners(rng);
+  const owners = seedOwners();
   const ownerOf = (p: number): string | null => (rng.chance(p) ? rng.pick(owners).id : null);
   const companies = fakeCompanies(rng, 28);
   const state: AccountState = {

@@ -1,5 +1,5 @@
 import {
-  fakeCompanies, fakeOwners, fakePerson, SEED_EPOCH_MS, type Rng,
+  fakeCompanies, fakePerson, sandboxTeam, SEED_EPOCH_MS, type Rng,
 } from '../../../src/provider-sdk';
 import type { CompanyState, ContactPoint, Organization, Person, User, LeadLabel } from './model';
 import { rfc3339, iso8601 } from './model';
@@ -11,7 +11,7 @@ import { seedLeads } from './seed-leads';
  * the kit's seeded rng) and SEED_EPOCH_MS, so a restart yields the same records. Sizes make every
  * list cross several pages at the default limit of 100.
  */
-export const SEED_COUNTS = { users: 4, organizations: 20, persons: 240, meetings: 50, otherActivities: 30, leads: 75, archivedLeads: 6 } as const;
+export const SEED_COUNTS = { users: 8, organizations: 20, persons: 240, meetings: 50, otherActivities: 30, leads: 75, archivedLeads: 6 } as const;
 
 const DAY = 86_400_000;
 
@@ -61,10 +61,11 @@ export function seedCompany(rng: Rng, accountId: string): CompanyState {
   return state;
 }
 
+/** The users are the shared sandbox team (same names and emails as every other sandbox); ids per company. */
 function seedUsers(rng: Rng): User[] {
   const base = rng.int(10_000_000, 19_000_000);
-  return fakeOwners(rng, SEED_COUNTS.users).map((o) => ({
-    id: base + o.index * 17, name: `${o.firstName} ${o.lastName}`, email: o.email, is_admin: o.index === 0, active_flag: true,
+  return sandboxTeam(SEED_COUNTS.users).map((m) => ({
+    id: base + m.index * 17, name: m.name, email: m.email, is_admin: m.index === 0, active_flag: true,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { fakeCompanies, fakeOwners, fakePerson, fakeTime, SEED_EPOCH_MS, type Rng, type SandboxKit } from '../../../src/provider-sdk';
+import { fakeCompanies, fakePerson, fakeTime, sandboxTeam, SEED_EPOCH_MS, type Rng, type SandboxKit } from '../../../src/provider-sdk';
 import { sfDate, sfDateTime } from './ids';
 import { emptyOrg, insert, type OrgState, type SfRecord } from './org-state';
 import { objectDef, LEAD_SOURCES, LEAD_STATUSES, type ObjectDef } from './schema';
@@ -8,7 +8,7 @@ import { objectDef, LEAD_SOURCES, LEAD_STATUSES, type ObjectDef } from './schema
  * 240 contacts, 80 leads (some converted), 50 events in the past and future, and EventRelation
  * rows for events with several attendees. Timestamps come from SEED_EPOCH_MS, never the clock.
  */
-export const SEED_COUNTS = { users: 5, accounts: 20, contacts: 240, leads: 80, events: 50 } as const;
+export const SEED_COUNTS = { users: 8, accounts: 20, contacts: 240, leads: 80, events: 50 } as const;
 
 const DAY = 86_400_000;
 const CITIES = ['Berlin', 'São Paulo', 'Zürich', 'Kraków', 'Tokyo', 'Montréal', 'Austin', 'Reykjavík', 'Lagos', 'Chennai', null];
@@ -34,8 +34,9 @@ export function seedOrg(rng: Rng, accountId: string): OrgState {
     return insert(org, obj(name), { ...values, ...s.values }, SEED_EPOCH_MS, s.created);
   };
 
-  const users = fakeOwners(rng, SEED_COUNTS.users).map((o) => add('User', {
-    FirstName: o.firstName, LastName: o.lastName, Email: o.email, Username: `${o.email}.sandbox`, IsActive: true,
+  // The shared sandbox team (same names and emails as every other sandbox); inserted first, so their Ids are stable.
+  const users = sandboxTeam(SEED_COUNTS.users).map((m) => add('User', {
+    FirstName: m.firstName, LastName: m.lastName, Email: m.email, Username: `${m.email}.sandbox`, IsActive: true,
   }));
   org.userId = users[0].Id as string;
   const userId = (): string => rng.pick(users).Id as string;
