@@ -2,7 +2,7 @@ import nock from 'nock';
 import { liveAdapterContext, type LiveHarness } from '../../test/helpers/adapter-harness';
 import { classifyError } from './errors';
 import { contacts } from './adapter/contacts.adapter';
-import { HOST } from './adapter/nock-fixtures';
+import { HOST } from './fixtures/nock';
 
 const res = (status: number, errorCode: string, message: string, fields?: string[]) => ({ status, headers: {}, body: [{ message, errorCode, ...(fields ? { fields } : {}) }] });
 

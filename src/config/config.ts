@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseKey } from '../connections/credentials-crypto';
+import { decodeKey } from './encryption-key';
 
 /**
  * Every setting comes from the environment, parsed and validated once at start. A bad value stops
@@ -166,9 +166,7 @@ function checkKeyFile(file: string): void {
   } catch (err) {
     throw new ConfigError(`Invalid configuration: ENCRYPTION_KEY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  try {
-    parseKey(text);
-  } catch {
+  if (decodeKey(text) === null) {
     throw new ConfigError(`Invalid configuration: ENCRYPTION_KEY_FILE: ${file} does not hold a key (expected ${HINTS.ENCRYPTION_KEY})`);
   }
 }

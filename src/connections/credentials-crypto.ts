@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeKey } from '../config/encryption-key';
 
 /**
  * AES-256-GCM for credentials at rest. Each value gets a fresh 12-byte IV; the key id travels with
@@ -33,9 +34,8 @@ export function sealedKeyId(sealed: string): string | null {
 }
 
 export function parseKey(text: string): Buffer {
-  const trimmed = text.trim();
-  const key = /^[A-Fa-f0-9]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new DecryptionError('ENCRYPTION_KEY must be 32 bytes (base64 or hex)');
+  const key = decodeKey(text);
+  if (key === null) throw new DecryptionError('ENCRYPTION_KEY must be 32 bytes (base64 or hex)');
   return key;
 }
 

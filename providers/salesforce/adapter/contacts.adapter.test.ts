@@ -4,7 +4,7 @@ import { exchanges, fixture, recordsOf } from '../fixtures/load';
 import { toUnifiedContact } from '../mappers/contact.mapper';
 import type { SfContact } from '../mappers/wire';
 import { contacts } from './contacts.adapter';
-import { expectExchanges, HOST } from './nock-fixtures';
+import { expectExchanges, HOST } from '../fixtures/nock';
 
 describe('salesforce contacts adapter (nock, real host)', () => {
   let h: LiveHarness;

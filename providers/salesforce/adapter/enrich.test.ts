@@ -8,7 +8,7 @@ import { contacts } from './contacts.adapter';
 import { lookup } from './enrich';
 import { fields } from './fields';
 import { meetings } from './meetings.adapter';
-import { HOST } from './nock-fixtures';
+import { HOST } from '../fixtures/nock';
 import { MAX_URL_CHARS } from './soql-chunks';
 
 /**

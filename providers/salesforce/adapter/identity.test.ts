@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { LIVE_ACCESS_TOKEN, liveAdapterContext, type LiveHarness } from '../../../test/helpers/adapter-harness';
 import { adapter } from '.';
-import { HOST } from './nock-fixtures';
+import { HOST } from '../fixtures/nock';
 
 /** identify against the connection's real instance: the identity URL of the token response, fetched there. */
 const ORG = '00D5g000004Fz1EEAS';

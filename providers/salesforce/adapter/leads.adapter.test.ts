@@ -4,7 +4,7 @@ import { exchanges, fixture, recordsOf } from '../fixtures/load';
 import { toUnifiedLead } from '../mappers/lead.mapper';
 import type { SfLead } from '../mappers/wire';
 import { leads } from './leads.adapter';
-import { expectExchanges, HOST } from './nock-fixtures';
+import { expectExchanges, HOST } from '../fixtures/nock';
 
 describe('salesforce leads adapter (nock, real host)', () => {
   let h: LiveHarness;

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { liveAdapterContext, type LiveHarness } from '../../../test/helpers/adapter-harness';
 import { exchanges, fixture } from '../fixtures/load';
 import { meetings } from './meetings.adapter';
-import { expectExchanges, HOST } from './nock-fixtures';
+import { expectExchanges, HOST } from '../fixtures/nock';
 
 describe('salesforce meetings adapter (nock, real host)', () => {
   let h: LiveHarness;
