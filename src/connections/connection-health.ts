@@ -1,20 +1,23 @@
 import type { Connection } from '../store/types';
 import type { ProviderManifest } from '../provider-sdk/manifest';
 import type { ProviderClient } from '../provider-http/provider-client';
+import { readRateHeaders } from '../resilience/rate-headers';
 
-export interface RateSnapshot { limit: number | null; remaining: number | null; observedAt: string }
+/** What the provider last said of its budget, read as its manifest declares (`resetAt` ISO, where it reports one). */
+export interface RateSnapshot { limit: number | null; remaining: number | null; resetAt: string | null; observedAt: string }
 export interface LastError { code: string; at: string }
 
 export interface ConnectionHealth {
   /** The circuit breaker this connection's calls go through (its upstream host or sandbox account), in this process. */
   breaker: 'closed' | 'open' | 'half_open';
-  /** Our budget for this connection, and what the provider last reported as remaining (where it reports it). */
+  /**
+   * Our budget for this connection (`limit`: the provider's limit it is built from, the one the
+   * provider reported where it follows that), and what the provider last reported (where it reports it).
+   */
   rateLimit: { limit: number; intervalMs: number; queued: number; providerReported: RateSnapshot | null };
   lastError: LastError | null;
   lastUsedAt: string | null;
 }
-
-const num = (v: string | undefined): number | null => (v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : null);
 
 /**
  * What a caller (a routing engine's crm-status) needs to know about a connection: breaker state,
@@ -42,11 +45,9 @@ export class ConnectionHealthBook {
       this.persisted.set(connectionId, now);
       void this.persistUse(connectionId, at).catch(() => undefined);
     }
-    const names = manifest.rateLimit.headers;
-    if (!names?.remaining) return;
-    const remaining = num(headers[names.remaining.toLowerCase()]);
+    const { limit, remaining, resetAt } = readRateHeaders(headers, manifest.rateLimit.headers, now);
     if (remaining === null) return;
-    this.rates.set(connectionId, { limit: names.limit ? num(headers[names.limit.toLowerCase()]) : null, remaining, observedAt: new Date().toISOString() });
+    this.rates.set(connectionId, { limit, remaining, resetAt: resetAt === null ? null : new Date(resetAt).toISOString(), observedAt: at });
   }
 
   failed(connectionId: string, code: string): LastError {
@@ -64,7 +65,7 @@ export class ConnectionHealthBook {
     return {
       breaker: state === 'half-open' ? 'half_open' : state,
       rateLimit: {
-        limit: policy.requests, intervalMs: policy.intervalMs,
+        limit: client.limiters.limitOf(manifest.id, connection.id), intervalMs: policy.intervalMs,
         queued: client.limiters.queued(manifest.id, connection.id),
         providerReported: this.rates.get(connection.id) ?? null,
       },

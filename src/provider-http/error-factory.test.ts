@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors';
-import { providerError, providerSummary, transportError } from './error-factory';
+import { providerError, providerSummary, transportError, type ProviderCallError } from './error-factory';
 
 const res = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body, headers });
 const opts = { providerId: 'p1' };
@@ -31,6 +31,17 @@ describe('provider error factory', () => {
     expect(err.headers['Retry-After']).toBe('7');
     expect(err.details.retryAfterSeconds).toBe(7);
     expect(providerError(res(429, {}), opts).headers['Retry-After']).toBe('1');
+  });
+
+  it('429 without Retry-After tells the caller the seconds until the declared reset, and keeps the instant', () => {
+    const now = 1_700_000_000_200;
+    const rateHeaders = { reset: { name: 'X-RateLimit-Reset', format: 'epoch_seconds' as const } };
+    const err = providerError(res(429, {}, { 'x-ratelimit-reset': '1700000006' }), { ...opts, rateHeaders, now }) as ProviderCallError;
+    expect(err.headers['Retry-After']).toBe('6'); // 5.8 s, rounded up
+    expect(err.details.retryAfterSeconds).toBe(6);
+    expect(err.retryAt).toBe(1_700_000_006_000);
+    // Undeclared, the same header means nothing: 1 s as before.
+    expect(providerError(res(429, {}, { 'x-ratelimit-reset': '1700000006' }), { ...opts, now }).headers['Retry-After']).toBe('1');
   });
 
   it('keeps only whitelisted fields, from objects, nested error objects and arrays', () => {

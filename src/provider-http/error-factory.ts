@@ -1,6 +1,8 @@
 import { GatewayError, InvalidInputError, NotFoundError } from '../errors';
 import type { NotFoundCode, ProviderErrorResponse } from '../provider-sdk/http';
 import { ProviderCallError, rateLimitedError } from '../resilience/provider-call-error';
+import type { RateLimitHeaders } from '../provider-sdk/manifest';
+import { retryAtOf } from '../resilience/rate-headers';
 
 export type { NotFoundCode };
 export { ProviderCallError, rateLimitedError };
@@ -17,6 +19,10 @@ export interface FactoryOptions {
   /** Strings that must never appear in an error (tokens, keys). */
   secrets?: string[];
   classify?: (response: ProviderErrorResponse) => GatewayError | null;
+  /** What the provider's rate-limit headers mean (its manifest), for a 429 without Retry-After. */
+  rateHeaders?: RateLimitHeaders;
+  /** Epoch ms "now" (injected in tests). */
+  now?: number;
 }
 
 const MAX_TEXT = 300;
@@ -55,16 +61,6 @@ export function providerSummary(response: ProviderErrorResponse, secrets: string
   return { status: response.status, code: null, message: null };
 }
 
-const header = (headers: Record<string, string>, name: string): string | undefined =>
-  Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
-
-/** Seconds to tell the caller: the provider's Retry-After when it sent one, else 1. */
-function retryAfterSeconds(headers: Record<string, string>): number {
-  const raw = header(headers, 'retry-after');
-  const n = raw !== undefined && /^\d+(\.\d+)?$/.test(raw.trim()) ? Math.ceil(Number(raw)) : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.max(1, n) : 1;
-}
-
 export function providerError(response: ProviderErrorResponse, opts: FactoryOptions): GatewayError {
   const custom = opts.classify?.(response);
   if (custom) return custom;
@@ -80,7 +76,12 @@ export function providerError(response: ProviderErrorResponse, opts: FactoryOpti
     return new InvalidInputError([{ field: 'provider', message }], `The provider rejected the input: ${message}`, details);
   }
   if (status === 429) {
-    return rateLimitedError(opts.providerId, retryAfterSeconds(response.headers), { provider });
+    // The caller is told what the provider said (its Retry-After, else its window's declared reset), else 1 s.
+    const now = opts.now ?? Date.now();
+    const retryAt = retryAtOf(response.headers, opts.rateHeaders, now);
+    const err = rateLimitedError(opts.providerId, retryAt === null ? 1 : (retryAt - now) / 1000, { provider });
+    err.retryAt = retryAt;
+    return err;
   }
   if (status >= 500) {
     return new ProviderCallError('PROVIDER_UNAVAILABLE', { details, retryable: true, countsAsProviderFailure: true });

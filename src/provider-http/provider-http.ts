@@ -109,6 +109,7 @@ export class ProviderHttp {
     return providerError(toErrorResponse(res), {
       providerId: manifest.id, notFoundCode: req.notFoundCode, secrets: [grant.token].filter(Boolean),
       classify: (r) => this.deps.adapterOf(manifest.id)?.classifyError?.(r) ?? null,
+      rateHeaders: this.deps.policies.get(manifest.id).rateLimit.headers,
     });
   }
 
@@ -130,6 +131,7 @@ export class ProviderHttp {
         const d = decideRetry({
           code: error.code, retryable: error.retryable, headers: error.headers,
           mayHaveReachedProvider: (error as { mayHaveReachedProvider?: boolean }).mayHaveReachedProvider,
+          retryAt: (error as { retryAt?: number | null }).retryAt,
         }, attemptNumber, {
           retries: policy.retry.retries, minTimeoutMs: policy.retry.minTimeoutMs, maxTimeoutMs: policy.retry.maxTimeoutMs,
           repeatable, deadlineAt, now: Date.now(),

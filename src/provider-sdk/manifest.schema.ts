@@ -4,6 +4,10 @@ import { OPERATIONS, type ProviderManifest } from './manifest';
 const operations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS] }, uniqueItems: true, nullable: true } as const;
 const url = { type: 'string', format: 'uri', pattern: '^https://' } as const;
 
+/** An HTTP header name (RFC 9110 token). */
+const headerName = { type: 'string', pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$" } as const;
+const rateCountHeader = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: headerName } } as const;
+
 /** JSON Schema of manifest.json; the registry validates every provider against it at start. */
 export const manifestSchema: JSONSchemaType<ProviderManifest> = {
   $id: 'provider-manifest',
@@ -71,12 +75,26 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
         requests: { type: 'integer', minimum: 1 },
         intervalMs: { type: 'integer', minimum: 1 },
         margin: { type: 'number', minimum: 0, maximum: 0.9 },
-        daily: { type: 'integer', minimum: 1, nullable: true },
+        followReportedLimit: { type: 'boolean' },
         headers: {
-          type: 'object', nullable: true, additionalProperties: false, required: [],
+          type: 'object', additionalProperties: false,
           properties: {
-            limit: { type: 'string', nullable: true }, remaining: { type: 'string', nullable: true },
-            reset: { type: 'string', nullable: true }, usage: { type: 'string', nullable: true },
+            limit: rateCountHeader, remaining: rateCountHeader,
+            reset: {
+              type: 'object', additionalProperties: false, required: ['name', 'format'],
+              properties: { name: headerName, format: { type: 'string', enum: ['epoch_seconds', 'seconds_until', 'ms_until'] } },
+            },
+            usage: {
+              type: 'object', additionalProperties: false, required: ['name', 'pattern'],
+              properties: {
+                name: headerName,
+                // A valid regular expression with a `limit` group and a `used` or `remaining` one.
+                pattern: {
+                  type: 'string', format: 'regex', maxLength: 200,
+                  allOf: [{ pattern: '\\(\\?<limit>' }, { anyOf: [{ pattern: '\\(\\?<used>' }, { pattern: '\\(\\?<remaining>' }] }],
+                },
+              },
+            },
           },
         },
       },

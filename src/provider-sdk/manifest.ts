@@ -44,16 +44,44 @@ export interface ApiKeyManifest {
   scopes?: string[];
 }
 
+/** A response header carrying one number (a request count). */
+export interface RateCountHeader { name: string }
+
+/**
+ * When the provider's window resets: `epoch_seconds` (a Unix timestamp, fractions allowed),
+ * `seconds_until` or `ms_until` (a delay from the moment of the answer).
+ */
+export type RateResetFormat = 'epoch_seconds' | 'seconds_until' | 'ms_until';
+export interface RateResetHeader { name: string; format: RateResetFormat }
+
+/**
+ * A header that packs the budget into text, read with a regular expression whose named groups are
+ * `limit` and `used` or `remaining` (Salesforce: `api-usage=(?<used>\d+)/(?<limit>\d+)`).
+ */
+export interface RateUsageHeader { name: string; pattern: string }
+
+/** What each of the provider's rate-limit response headers means (all optional). */
+export interface RateLimitHeaders {
+  limit?: RateCountHeader;
+  remaining?: RateCountHeader;
+  reset?: RateResetHeader;
+  usage?: RateUsageHeader;
+}
+
 export interface RateLimitManifest {
-  /** Requests allowed per interval by the provider (documented limit). */
+  /** Requests allowed per interval by the provider (documented limit; the lowest plan's where it depends on the plan). */
   requests: number;
   intervalMs: number;
-  /** Fraction of the documented limit we keep in reserve (0.1 = use 90%). */
+  /** Fraction of the limit we keep in reserve (0.1 = use 90%). */
   margin: number;
-  /** Response headers the provider reports its budget in. */
-  headers?: { limit?: string; remaining?: string; reset?: string; usage?: string };
-  /** A daily allocation, where the provider has one. */
-  daily?: number;
+  /** Response headers the provider reports its budget in, and what they mean. */
+  headers?: RateLimitHeaders;
+  /**
+   * Whether a connection's budget follows the limit the provider reports (plan-dependent limits)
+   * instead of `requests`. Defaults to true; false where the reported limit is not the one
+   * `requests` describes (e.g. the same header reports a smaller search window on search answers).
+   */
+  followReportedLimit?: boolean;
 }
 
 export interface BreakerManifest {

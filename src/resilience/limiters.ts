@@ -4,7 +4,8 @@ import type { RateLimitManifest } from '../provider-sdk/manifest';
 import { rateLimitedError } from './provider-call-error';
 import type { PolicyBook } from './policy-book';
 import type { ProviderMetrics } from './provider-metrics';
-import { LocalGate, type Gate } from './local-gate';
+import { LocalGate, type Gate, type GateSpec } from './local-gate';
+import { readRateHeaders } from './rate-headers';
 
 /**
  * A queued call whose slot would leave it less than this before its deadline is refused at once
@@ -15,8 +16,16 @@ const MIN_ATTEMPT_MS = 250;
 /** Burst windows up to this long are enforced by spacing; longer ones (daily allocations) by a reservoir. */
 const SPACING_MAX_INTERVAL_MS = 60_000;
 
+/**
+ * A limit the provider reports is followed down to this fraction of the manifest's, no lower: a
+ * garbled or hostile "1 per minute" must not stall a connection (the provider's 429s still would).
+ */
+const REPORTED_LIMIT_FLOOR = 0.1;
+
 interface Entry {
   gate: Gate; providerId: string; budget: Budget;
+  /** The provider's limit the budget is built from: the manifest's, or the one the provider reported. */
+  limit: number;
   /** Until when the provider said its window is spent, and the next start slot after that pause. */
   pausedUntil: number; resumeAt: number;
   /** Callers of this process waiting for a slot. */
@@ -37,20 +46,28 @@ export interface Budget {
  * fall inside one window of the provider's (whose windows start when it likes), and send a 429
  * our way; with even spacing no window of the provider's length ever holds more than allowed + 1.
  */
-export function budgetOf(rate: RateLimitManifest): Budget {
-  const allowed = Math.max(1, Math.floor(rate.requests * (1 - rate.margin)));
+export function budgetOf(rate: RateLimitManifest, limit: number = rate.requests): Budget {
+  const allowed = Math.max(1, Math.floor(limit * (1 - rate.margin)));
   const spacing = rate.intervalMs <= SPACING_MAX_INTERVAL_MS;
   return { allowed, intervalMs: rate.intervalMs, minTimeMs: spacing ? Math.ceil(rate.intervalMs / allowed) : null };
 }
 
-const header = (headers: Record<string, string>, name: string | undefined): string | undefined => {
-  if (name === undefined) return undefined;
-  const direct = headers[name] ?? headers[name.toLowerCase()];
-  if (direct !== undefined) return direct;
-  const lower = name.toLowerCase();
-  for (const k in headers) if (k.toLowerCase() === lower) return headers[k];
-  return undefined;
-};
+/**
+ * The limit a connection's budget is built from once the provider has reported one: the reported
+ * limit (plan-dependent limits), no lower than the floor; the manifest's where it says not to follow.
+ */
+export function followedLimit(rate: RateLimitManifest, reported: number | null): number {
+  if (reported === null || rate.followReportedLimit === false) return rate.requests;
+  return Math.max(reported, Math.max(1, Math.ceil(rate.requests * REPORTED_LIMIT_FLOOR)));
+}
+
+const gateSpecOf = (budget: Budget): GateSpec => (budget.minTimeMs !== null
+  ? { kind: 'spacing', spacingMs: budget.intervalMs / budget.allowed }
+  : { kind: 'reservoir', amount: budget.allowed, intervalMs: budget.intervalMs });
+
+const bottleneckSettingsOf = (budget: Budget): Bottleneck.ConstructorOptions => (budget.minTimeMs !== null
+  ? { minTime: budget.minTimeMs }
+  : { reservoir: budget.allowed, reservoirRefreshAmount: budget.allowed, reservoirRefreshInterval: budget.intervalMs });
 
 /** A Bottleneck limiter behind the Gate interface: the Redis-clustered budget shared by several processes. */
 class BottleneckGate implements Gate {
@@ -61,6 +78,11 @@ class BottleneckGate implements Gate {
       if (current === null || left < current) return this.limiter.updateSettings({ reservoir: left });
       return undefined;
     }).catch(() => undefined);
+  }
+  retune(spec: GateSpec): void {
+    // The clustered limiter's settings live in Redis: every process sharing the budget follows.
+    const settings = spec.kind === 'spacing' ? { minTime: Math.ceil(spec.spacingMs) } : { reservoirRefreshAmount: spec.amount };
+    void Promise.resolve(this.limiter.updateSettings(settings)).catch(() => undefined);
   }
   stop(): void { void Promise.resolve(this.limiter.disconnect(false)).catch(() => undefined); }
 }
@@ -139,29 +161,39 @@ export class Limiters {
   }
 
   /**
-   * Feeds the provider's own view back: a window reported spent (remaining 0) pauses the
-   * connection until the reported reset; a daily usage header lowers the reservoir to what is left.
+   * Feeds the provider's own view back, as its manifest declares its headers: a reported limit
+   * other than the one the budget is built from rebuilds it (plan-dependent limits); a window
+   * reported spent (remaining 0) pauses the connection until the reported reset; a daily
+   * allocation's remaining count lowers the reservoir to what is left.
    */
   observe(providerId: string, connectionId: string, status: number, headers: Record<string, string>): void {
     const e = this.entries.get(`${providerId}\u0000${connectionId}`);
-    if (!e || status === 429) return; // 429s are the retry rule's business
-    const names = this.policies.get(providerId).rateLimit.headers;
-    if (!names) return;
-    const remainingHeader = header(headers, names.remaining);
-    if (e.budget.minTimeMs !== null && remainingHeader !== undefined && Number(remainingHeader) === 0) {
-      const reset = Number(header(headers, names.reset));
-      // Providers report reset as seconds-until or as an epoch; anything implausible means "one interval".
-      const resetMs = Number.isFinite(reset) && reset > 0 && reset < 3600 ? reset * 1000
-        : Number.isFinite(reset) && reset * 1000 > Date.now() ? reset * 1000 - Date.now() : e.budget.intervalMs;
-      e.pausedUntil = Math.max(e.pausedUntil, Date.now() + Math.min(resetMs, e.budget.intervalMs));
+    if (!e) return;
+    const rate = this.policies.get(providerId).rateLimit;
+    if (!rate.headers) return;
+    const now = Date.now();
+    const reading = readRateHeaders(headers, rate.headers, now);
+    const limit = followedLimit(rate, reading.limit);
+    if (limit !== e.limit) {
+      e.limit = limit;
+      e.budget = budgetOf(rate, limit);
+      e.gate.retune(gateSpecOf(e.budget));
     }
-    if (e.budget.minTimeMs !== null) return;
-    const usage = header(headers, names.usage);
-    const m = usage ? /api-usage=(\d+)\/(\d+)/.exec(usage) : null;
-    if (m) {
-      const margin = this.policies.get(providerId).rateLimit.margin;
-      e.gate.lowerReservoir(Math.max(0, Math.floor(Number(m[2]) * (1 - margin)) - Number(m[1])));
+    if (status === 429) return; // waiting out a 429 is the retry rule's business
+    if (e.budget.minTimeMs !== null && reading.remaining === 0) {
+      // No declared reset, or one already past: one interval, as the window is at most that long.
+      const resetMs = reading.resetAt !== null && reading.resetAt > now ? reading.resetAt - now : e.budget.intervalMs;
+      e.pausedUntil = Math.max(e.pausedUntil, now + Math.min(resetMs, e.budget.intervalMs));
     }
+    if (e.budget.minTimeMs === null && reading.remaining !== null) {
+      const base = reading.limit ?? e.limit;
+      e.gate.lowerReservoir(Math.max(0, Math.floor(base * (1 - rate.margin)) - (base - reading.remaining)));
+    }
+  }
+
+  /** The provider limit a connection's budget is built from now (the manifest's until the provider reports another). */
+  limitOf(providerId: string, connectionId: string): number {
+    return this.entries.get(`${providerId}\u0000${connectionId}`)?.limit ?? this.policies.get(providerId).rateLimit.requests;
   }
 
   /** Calls waiting for budget on one connection (tests, metrics). */
@@ -192,23 +224,19 @@ export class Limiters {
     const key = `${providerId}\u0000${connectionId}`;
     const existing = this.entries.get(key);
     if (existing) return existing;
-    const budget = budgetOf(this.policies.get(providerId).rateLimit);
+    const rate = this.policies.get(providerId).rateLimit;
+    const budget = budgetOf(rate);
     let gate: Gate;
     if (this.redis) {
-      const settings: Bottleneck.ConstructorOptions = budget.minTimeMs !== null
-        ? { minTime: budget.minTimeMs }
-        : { reservoir: budget.allowed, reservoirRefreshAmount: budget.allowed, reservoirRefreshInterval: budget.intervalMs };
       const limiter = new Bottleneck({
-        ...settings, id: `gw-limit:${providerId}:${connectionId}`, datastore: 'ioredis', connection: this.redis.connection, clearDatastore: false,
+        ...bottleneckSettingsOf(budget), id: `gw-limit:${providerId}:${connectionId}`, datastore: 'ioredis', connection: this.redis.connection, clearDatastore: false,
       });
       limiter.on('error', () => undefined); // datastore hiccups surface as rejected jobs instead
       gate = new BottleneckGate(limiter);
     } else {
-      gate = new LocalGate(budget.minTimeMs !== null
-        ? { kind: 'spacing', spacingMs: budget.intervalMs / budget.allowed }
-        : { kind: 'reservoir', amount: budget.allowed, intervalMs: budget.intervalMs });
+      gate = new LocalGate(gateSpecOf(budget));
     }
-    const entry: Entry = { gate, providerId, budget, pausedUntil: 0, resumeAt: 0, waiting: 0 };
+    const entry: Entry = { gate, providerId, budget, limit: rate.requests, pausedUntil: 0, resumeAt: 0, waiting: 0 };
     this.entries.set(key, entry);
     return entry;
   }

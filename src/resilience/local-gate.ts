@@ -17,6 +17,8 @@ export interface Gate {
   schedule<T>(fn: () => Promise<T>, latestStart: number): Promise<T> | null;
   /** The provider says only `left` calls remain in the current allocation. */
   lowerReservoir(left: number): void;
+  /** The budget changed (the provider reported another limit): later turns follow the new one. */
+  retune(spec: GateSpec): void;
   stop(): void;
 }
 
@@ -32,7 +34,7 @@ export class LocalGate implements Gate {
   private refillTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly spec: GateSpec, private readonly now: () => number = Date.now) {
+  constructor(private spec: GateSpec, private readonly now: () => number = Date.now) {
     if (spec.kind === 'reservoir') {
       this.reservoir = spec.amount;
       this.refreshAt = now() + spec.intervalMs;
@@ -45,6 +47,16 @@ export class LocalGate implements Gate {
 
   lowerReservoir(left: number): void {
     if (this.spec.kind === 'reservoir' && left < this.reservoir) this.reservoir = Math.max(0, left);
+  }
+
+  /**
+   * Spacing: the next slot already reserved stays, the ones after it use the new spacing.
+   * Reservoir: later refills bring the new amount; what is left now never grows past it.
+   */
+  retune(spec: GateSpec): void {
+    if (spec.kind !== this.spec.kind) return; // the window's length decides the kind, and it does not change
+    this.spec = spec;
+    if (spec.kind === 'reservoir') this.reservoir = Math.min(this.reservoir, spec.amount);
   }
 
   /**

@@ -45,7 +45,8 @@ export class PolicyBook {
     if (!m) throw new Error(`unknown provider ${providerId}`);
     const o = this.overrides.get(providerId) ?? {};
     return {
-      rateLimit: { ...m.rateLimit, ...o.rateLimit },
+      // An override of the limit pins it: the provider's reported limit is not followed unless the override says so.
+      rateLimit: { ...m.rateLimit, ...(o.rateLimit?.requests !== undefined ? { followReportedLimit: false } : {}), ...o.rateLimit },
       breaker: { ...m.breaker, ...o.breaker },
       retry: { ...m.retry, ...o.retry },
       deadlineMs: o.deadlineMs ?? this.defaults.deadlineMs,

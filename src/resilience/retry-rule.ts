@@ -10,6 +10,11 @@ export interface RetryCandidate {
   retryable: boolean;
   /** Response headers of the failure; `Retry-After` is honoured. */
   headers?: Record<string, string>;
+  /**
+   * Epoch ms the provider said it takes requests again (its Retry-After, or the declared reset of
+   * its window on a 429 without one); waited for to the millisecond, ahead of `headers`.
+   */
+  retryAt?: number | null;
   /** Whether the provider could have acted on the request before failing (5xx/timeout on a write). */
   mayHaveReachedProvider?: boolean;
 }
@@ -63,7 +68,7 @@ export function decideRetry(error: RetryCandidate, attempt: number, policy: Retr
   if (attempt > policy.retries) return stop('retries exhausted');
   const rateLimited = error.code === 'PROVIDER_RATE_LIMITED';
   if (!rateLimited && !policy.repeatable && error.mayHaveReachedProvider !== false) return stop('unsafe to repeat');
-  const told = retryAfterMs(error.headers, policy.now);
+  const told = error.retryAt != null ? Math.max(0, error.retryAt - policy.now) : retryAfterMs(error.headers, policy.now);
   const waitMs = told ?? backoffMs(attempt, policy);
   if (policy.deadlineAt !== undefined && policy.now + waitMs >= policy.deadlineAt) return stop('deadline');
   return { retry: true, waitMs, reason: told !== null ? 'retry-after' : rateLimited ? 'rate limited' : 'backoff' };

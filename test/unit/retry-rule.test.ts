@@ -25,6 +25,10 @@ describe('decideRetry', () => {
     ['within the deadline: go', err('PROVIDER_UNAVAILABLE', true), 1, { deadlineAt: NOW + 5000 }, { retry: true, waitMs: 75, reason: 'backoff' }],
     ['Retry-After as an HTTP date', err('PROVIDER_RATE_LIMITED', true, { headers: { 'Retry-After': new Date(NOW + 3000).toUTCString() } }), 1, {}, { retry: true, waitMs: 3000, reason: 'retry-after' }],
     ['Retry-After 0 retries at once', err('PROVIDER_RATE_LIMITED', true, { headers: { 'Retry-After': '0' } }), 1, {}, { retry: true, waitMs: 0, reason: 'retry-after' }],
+    // A 429 whose provider declared when its window resets: waited for to the millisecond, ahead of the rounded header.
+    ['429 waits until the provider\'s reset', err('PROVIDER_RATE_LIMITED', true, { retryAt: NOW + 400, headers: { 'Retry-After': '1' } }), 1, {}, { retry: true, waitMs: 400, reason: 'retry-after' }],
+    ['a reset already past retries at once', err('PROVIDER_RATE_LIMITED', true, { retryAt: NOW - 5 }), 1, {}, { retry: true, waitMs: 0, reason: 'retry-after' }],
+    ['a reset past the deadline: stop', err('PROVIDER_RATE_LIMITED', true, { retryAt: NOW + 4000 }), 1, { deadlineAt: NOW + 3000 }, { retry: false, reason: 'deadline' }],
   ])('%s', (_name, error, attempt, overrides, expected) => {
     const d = decideRetry(error, attempt, { ...policy, ...overrides });
     expect(d.retry).toBe(expected.retry);
