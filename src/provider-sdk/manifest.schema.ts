@@ -13,7 +13,7 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
   $id: 'provider-manifest',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'name', 'category', 'authType', 'resources', 'api', 'pagination', 'rateLimit', 'breaker', 'retry'],
+  required: ['id', 'name', 'category', 'authType', 'resources', 'api', 'rateLimit', 'breaker', 'retry'],
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,39}$' },
     name: { type: 'string', minLength: 1 },
@@ -60,13 +60,6 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
         baseUrlFromMetadata: { type: 'string', nullable: true },
         version: { type: 'string', nullable: true },
         timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
-      },
-    },
-    pagination: {
-      type: 'object', additionalProperties: false, required: ['style', 'maxPageSize'],
-      properties: {
-        style: { type: 'string', enum: ['cursor', 'next_url', 'offset'] },
-        maxPageSize: { type: 'integer', minimum: 1 },
       },
     },
     rateLimit: {

@@ -117,7 +117,6 @@ export interface ProviderManifest {
     version?: string;
     timeoutMs: number;
   };
-  pagination: { style: 'cursor' | 'next_url' | 'offset'; maxPageSize: number };
   rateLimit: RateLimitManifest;
   breaker: BreakerManifest;
   retry: RetryManifest;

@@ -13,7 +13,7 @@ import { toProviderBookingChanges } from '../mappers/meeting-update.mapper';
  * writes (reschedule, then PATCH), so each gets its own suffix: 42min answers 409
  * idempotency_key_conflict when one key is reused for a different request.
  */
-const MAX_PAGE = 100; // manifest pagination.maxPageSize; 42min refuses limit > 100
+const MAX_PAGE = 100; // 42min refuses limit > 100
 const NOT_FOUND = 'MEETING_NOT_FOUND' as const;
 
 const keyFor = (ctx: AdapterContext, step: string): string | undefined =>
