@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateManifest } from '../../src/provider-sdk';
+import { authSchemeOf, validateManifest } from '../../src/provider-sdk';
 import { closeServer, SandboxHost } from '../../test/helpers/sandbox';
 import provider from './index';
 
 describe('42min provider folder', () => {
   it('manifest.json satisfies the manifest schema', () => {
     expect(() => validateManifest(provider.manifest, 'providers/42min/manifest.json')).not.toThrow();
-    expect(provider.manifest.apiKey?.sandboxIssuePath).toBe('/v1/personal-access-tokens');
+    expect(authSchemeOf(provider.manifest, 'api_key')?.sandboxIssuePath).toBe('/v1/personal-access-tokens');
   });
 
   it('serves its real paths under the gateway mount /sandbox/42min', async () => {

@@ -1,21 +1,26 @@
-import type { ProviderManifest } from '../provider-sdk/manifest';
+import { authSchemeOf, type ProviderManifest } from '../provider-sdk/manifest';
+import { applyAuth } from '../provider-http/auth-scheme';
 import type { Mode } from '../store/types';
 import type { ProviderEndpoints } from '../connections/provider-endpoints';
 import { InvalidInputError, ProviderFailureError } from '../errors';
 
 /**
  * Checks an API key against the provider before it is stored: one cheap authenticated GET on the
- * manifest's verifyPath. A 401/403 means the key is wrong (the caller's mistake, 400); anything
+ * api_key scheme's verifyPath, the key sent the way the scheme says, against the API base the
+ * connection's config gives. A 401/403 means the key is wrong (the caller's mistake, 400); anything
  * else unexpected is the provider's problem.
  */
-export async function verifyApiKey(manifest: ProviderManifest, mode: Mode, endpoints: ProviderEndpoints, apiKey: string): Promise<void> {
-  const verifyPath = manifest.apiKey?.verifyPath;
-  if (!verifyPath) throw new ProviderFailureError('PROVIDER_ERROR', { message: 'Provider declares no way to verify an API key' });
-  const url = `${endpoints.apiBase(manifest, mode, {})}${verifyPath.startsWith('/') ? '' : '/'}${verifyPath}`;
+export async function verifyApiKey(manifest: ProviderManifest, mode: Mode, endpoints: ProviderEndpoints, apiKey: string,
+  config: Record<string, string> = {}): Promise<void> {
+  const scheme = authSchemeOf(manifest, 'api_key');
+  if (!scheme) throw new ProviderFailureError('PROVIDER_ERROR', { message: 'Provider declares no way to verify an API key' });
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const verifyPath = scheme.verifyPath;
+  const url = applyAuth(scheme, apiKey, new URL(`${endpoints.apiBase(manifest, mode, {}, config)}${verifyPath.startsWith('/') ? '' : '/'}${verifyPath}`), headers);
   let res: Response;
   try {
     res = await fetch(url, {
-      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+      headers,
       signal: AbortSignal.timeout(Math.min(manifest.api.timeoutMs, 15_000)),
     });
     await res.arrayBuffer();

@@ -12,6 +12,10 @@ export interface Grant {
   credentials: Credentials;
   scopes: string[];
   metadata: Record<string, string>;
+  /** The auth scheme it was made with. */
+  authType: 'oauth2' | 'api_key';
+  /** Validated connectionConfig values ({} where the provider declares none). */
+  config?: Record<string, string>;
 }
 
 /**
@@ -77,7 +81,8 @@ export class ConnectionService {
     if (current?.status === 'needs_reauth') {
       // Reconnect in place: same id, fresh credentials; compare-and-set so a concurrent writer is not overwritten silently.
       const updated = await this.deps.store.connections.updateCredentials(current.id, current.credentialsVersion, sealed, {
-        status: 'active', scopes: grant.scopes, metadata: grant.metadata, lastError: null, updatedAt: now, lastRefreshedAt: now,
+        status: 'active', scopes: grant.scopes, metadata: grant.metadata, authType: grant.authType, config: grant.config ?? {},
+        lastError: null, updatedAt: now, lastRefreshedAt: now,
       });
       if (updated) {
         // Re-authorized: the user may have picked another portal or org, so ask again.
@@ -91,7 +96,7 @@ export class ConnectionService {
     const connection = await this.deps.store.connections.create({
       id: randomId('conn_'), accountId: scope.accountId, mode: scope.mode, endUserId, provider, status: 'active',
       scopes: grant.scopes, providerAccountId: null, providerAccountName: null, credentials: sealed, credentialsVersion: 1,
-      metadata: grant.metadata, lastError: null, createdAt: now, updatedAt: now, lastRefreshedAt: null, lastUsedAt: null,
+      metadata: grant.metadata, authType: grant.authType, config: grant.config ?? {}, lastError: null, createdAt: now, updatedAt: now, lastRefreshedAt: null, lastUsedAt: null,
     });
     // Before the event, so that connection.created already says who the account is when the provider answered.
     const identified = await this.identifier.identify(connection);

@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app-deps';
 import type { ConnectSession, Scope } from '../store/types';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
+import { authSchemeOf } from '../provider-sdk/manifest';
 import { NotFoundError, InvalidInputError, ServiceUnavailableError } from '../errors';
 import { SANDBOX_ACCOUNT_METADATA } from '../connections/sandbox-clients';
 import { ConnectTokens, sessionAllows } from './connect-tokens';
 import type { ConnectionService } from './connection-service';
-import { providerOAuth, oauthErrorCode } from './oauth-client';
-import { credentialsFromToken, metadataFromToken, scopesFromToken, type TokenResponse } from './token-grant';
+import { providerOAuth, oauthErrorCode } from '../connections/oauth-client';
+import { grantFromToken, type TokenResponse } from '../connections/token-credentials';
 import { sandboxAccountOf } from '../connections/sandbox-account';
 import { ConnectFlowError } from './flow-error';
 import { sha256Hex } from './secrets';
@@ -105,7 +106,7 @@ export class OAuthFlow {
     }
 
     const now = this.now();
-    const metadata = metadataFromToken(token, po.oauth);
+    const { credentials, metadata, scopes } = grantFromToken(token, po.oauth, now);
     if (session.mode === 'test') {
       const refresh = typeof token.refresh_token === 'string' ? token.refresh_token : '';
       const account = sandboxAccountOf(this.deps.sandboxes, def.manifest.id, token.access_token)
@@ -113,7 +114,7 @@ export class OAuthFlow {
       if (account) metadata[SANDBOX_ACCOUNT_METADATA] = account;
     }
     const { connection, reconnected } = await this.connections.completeSession(session, def.manifest.id, {
-      credentials: credentialsFromToken(token, po.oauth, now), scopes: scopesFromToken(token, po.oauth), metadata,
+      credentials, scopes, metadata, authType: 'oauth2',
     });
     return { connectionId: connection.id, provider: connection.provider, reconnected };
   }
@@ -121,7 +122,7 @@ export class OAuthFlow {
   private oauthProvider(session: ConnectSession, providerId: string): ProviderDefinition {
     const def = this.deps.registry.get(providerId);
     if (!def || !sessionAllows(session, providerId)) throw new NotFoundError('PROVIDER_NOT_FOUND', { provider: providerId });
-    if (def.manifest.authType !== 'oauth2' || !def.manifest.oauth) {
+    if (!authSchemeOf(def.manifest, 'oauth2')) {
       throw new InvalidInputError([{ field: 'provider', message: 'does not use OAuth; send its API key instead' }]);
     }
     return def;

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import type { ProviderManifest } from '../provider-sdk/manifest';
+import { authSchemeOf, type ProviderManifest } from '../provider-sdk/manifest';
 import type { Mode } from '../store/types';
 import type { ProviderEndpoints } from '../connections/provider-endpoints';
 import type { OAuthClients } from '../connections/oauth-clients';
@@ -15,7 +15,7 @@ export class TokenRevoker {
   constructor(private readonly endpoints: ProviderEndpoints, private readonly clients: OAuthClients, private readonly logger: Logger) {}
 
   async revoke(manifest: ProviderManifest, mode: Mode, credentials: Credentials): Promise<boolean> {
-    const oauth = manifest.oauth;
+    const oauth = authSchemeOf(manifest, 'oauth2');
     if (credentials.type !== 'oauth2' || !oauth?.revokeUrl) return false;
     const client = this.clients.for(manifest, mode);
     if (!client) return false;

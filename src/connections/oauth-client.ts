@@ -1,42 +1,55 @@
 import { AuthorizationCode, type ModuleOptions } from 'simple-oauth2';
-import type { ProviderManifest, OAuthManifest } from '../provider-sdk/manifest';
+import type { ProviderManifest, OAuth2Scheme } from '../provider-sdk/manifest';
+import { authSchemeOf } from '../provider-sdk/manifest';
 import type { Mode } from '../store/types';
-import type { ProviderEndpoints } from '../connections/provider-endpoints';
-import type { OAuthClientCredentials } from '../connections/oauth-clients';
+import type { ProviderEndpoints } from './provider-endpoints';
+import type { OAuthClientCredentials } from './oauth-clients';
 
 export interface ProviderOAuth {
-  oauth: OAuthManifest;
+  oauth: OAuth2Scheme;
   client: OAuthClientCredentials;
   authorizeUrl: string;
   tokenUrl: string;
+  /** The scheme's refreshUrl, or tokenUrl where it has none. */
+  refreshUrl: string;
   revokeUrl: string | null;
+  /** Authorize URL and code exchange. */
   grant: AuthorizationCode;
+  /** Refresh-token grants: the same client, aimed at refreshUrl. */
+  refresher: AuthorizationCode;
 }
 
 /**
- * simple-oauth2 configured from the manifest alone: token/authorize URLs (mapped onto the sandbox
- * in test mode), client authentication style (`basic` → HTTP Basic header, `body` → form fields)
- * and the scope separator. simple-oauth2 wants a host and a path separately.
+ * The one place simple-oauth2 is configured, from the manifest's oauth2 scheme alone: authorize,
+ * token and refresh URLs (mapped onto the sandbox in test mode), client authentication style
+ * (`basic` → HTTP Basic header, `body` → form fields) and the scope separator. simple-oauth2
+ * wants a host and a path separately.
  */
 export function providerOAuth(manifest: ProviderManifest, mode: Mode, endpoints: ProviderEndpoints, client: OAuthClientCredentials): ProviderOAuth {
-  const oauth = manifest.oauth as OAuthManifest;
+  const oauth = authSchemeOf(manifest, 'oauth2');
+  if (!oauth) throw new Error(`${manifest.id} offers no oauth2 scheme`);
   const authorizeUrl = endpoints.url(manifest, mode, oauth.authorizeUrl);
   const tokenUrl = endpoints.url(manifest, mode, oauth.tokenUrl);
-  const token = new URL(tokenUrl);
-  const authorize = new URL(authorizeUrl);
-  const config: ModuleOptions = {
-    client: { id: client.clientId, secret: client.clientSecret },
-    auth: {
-      tokenHost: token.origin, tokenPath: `${token.pathname}${token.search}`,
-      authorizeHost: authorize.origin, authorizePath: `${authorize.pathname}${authorize.search}`,
-    },
-    options: { authorizationMethod: oauth.clientAuth === 'basic' ? 'header' : 'body', bodyFormat: 'form', scopeSeparator: oauth.scopeSeparator },
-    http: { timeout: Math.min(manifest.api.timeoutMs, 30_000) } as ModuleOptions['http'],
+  const refreshUrl = oauth.refreshUrl ? endpoints.url(manifest, mode, oauth.refreshUrl) : tokenUrl;
+  const configured = (tokenAt: string): AuthorizationCode => {
+    const token = new URL(tokenAt);
+    const authorize = new URL(authorizeUrl);
+    const config: ModuleOptions = {
+      client: { id: client.clientId, secret: client.clientSecret },
+      auth: {
+        tokenHost: token.origin, tokenPath: `${token.pathname}${token.search}`,
+        authorizeHost: authorize.origin, authorizePath: `${authorize.pathname}${authorize.search}`,
+      },
+      options: { authorizationMethod: oauth.clientAuth === 'basic' ? 'header' : 'body', bodyFormat: 'form', scopeSeparator: oauth.scopeSeparator },
+      http: { timeout: Math.min(manifest.api.timeoutMs, 30_000) } as ModuleOptions['http'],
+    };
+    return new AuthorizationCode(config);
   };
+  const grant = configured(tokenUrl);
   return {
-    oauth, client, authorizeUrl, tokenUrl,
+    oauth, client, authorizeUrl, tokenUrl, refreshUrl,
     revokeUrl: oauth.revokeUrl ? endpoints.url(manifest, mode, oauth.revokeUrl) : null,
-    grant: new AuthorizationCode(config),
+    grant, refresher: refreshUrl === tokenUrl ? grant : configured(refreshUrl),
   };
 }
 

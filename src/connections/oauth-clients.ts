@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import type { ProviderManifest } from '../provider-sdk/manifest';
+import { authSchemeOf, type ProviderManifest } from '../provider-sdk/manifest';
 import type { Mode } from '../store/types';
 import { sandboxClientFor, OAUTH_CALLBACK_PATH } from './sandbox-clients';
 
@@ -19,7 +19,7 @@ export class OAuthClients {
       const c = sandboxClientFor(manifest.id, this.sandboxSecret, this.config.publicUrl);
       return { clientId: c.clientId, clientSecret: c.clientSecret, redirectUri };
     }
-    const oauth = manifest.oauth;
+    const oauth = authSchemeOf(manifest, 'oauth2');
     if (!oauth) return null;
     const clientId = this.config.env[oauth.clientIdEnv];
     const clientSecret = this.config.env[oauth.clientSecretEnv];

@@ -2,6 +2,7 @@ import type { ProviderManifest } from '../provider-sdk/manifest';
 import { sandboxUrlFor } from '../provider-sdk/manifest';
 import { SANDBOX_MOUNT } from '../sandbox/host';
 import type { Mode } from '../store/types';
+import { ProviderFailureError } from '../errors';
 
 /**
  * Where a provider lives for a given mode: live mode uses the manifest's real URLs; test mode maps
@@ -26,11 +27,23 @@ export class ProviderEndpoints {
 
   /**
    * The API base for a connection: the token metadata the manifest names (instance_url,
-   * api_domain) wins, since the provider told us where this account lives.
+   * api_domain) wins, since the provider told us where this account lives; a base URL template
+   * (`{config.baseUrl}/api`) is filled from the connection's config as given, in both modes (the
+   * config was validated for the mode: the sandbox mount in test mode, an https host in live).
    */
-  apiBase(manifest: ProviderManifest, mode: Mode, metadata: Record<string, string>): string {
+  apiBase(manifest: ProviderManifest, mode: Mode, metadata: Record<string, string>, config: Record<string, string> = {}): string {
     const fromMetadata = manifest.api.baseUrlFromMetadata ? metadata[manifest.api.baseUrlFromMetadata] : undefined;
     if (fromMetadata) return fromMetadata.replace(/\/$/, '');
+    if (manifest.api.baseUrl.startsWith('{')) return fillConfigTemplate(manifest.api.baseUrl, config).replace(/\/$/, '');
     return this.url(manifest, mode, manifest.api.baseUrl).replace(/\/$/, '');
   }
+}
+
+/** `{config.baseUrl}/api` with config.baseUrl = `https://x.example/` → `https://x.example/api`. */
+export function fillConfigTemplate(template: string, config: Record<string, string>): string {
+  return template.replace(/\{config\.([^}]+)\}/g, (_, name: string) => {
+    const value = config[name];
+    if (!value) throw new ProviderFailureError('PROVIDER_ERROR', { message: `The connection has no config.${name}; reconnect it with one` });
+    return value.replace(/\/$/, '');
+  });
 }

@@ -1,6 +1,6 @@
-import { AuthorizationCode, type Token } from 'simple-oauth2';
+import type { Token } from 'simple-oauth2';
 import type { Connection, Store } from '../store/types';
-import type { ProviderManifest } from '../provider-sdk/manifest';
+import { authSchemeOf, type ProviderManifest } from '../provider-sdk/manifest';
 import type { Logger } from '../logging/logger';
 import { ProviderFailureError } from '../errors';
 import type { CredentialsCipher } from './credentials-crypto';
@@ -11,6 +11,8 @@ import type { ConnectionEvents } from './connection-events';
 import type { RefreshLock } from './refresh-lock';
 import type { ProviderMetrics } from '../resilience/provider-metrics';
 import { refreshFailure } from './token-manager-errors';
+import { providerOAuth } from './oauth-client';
+import { grantFromToken, missedRotation } from './token-credentials';
 
 /** A usable credential and the connection as it stood when the credential was read or written. */
 export interface AccessGrant { token: string; connection: Connection }
@@ -96,11 +98,12 @@ export class TokenManager {
    */
   needsRefresh(creds: OAuthCredentials, manifest: ProviderManifest): boolean {
     const obtained = Date.parse(creds.obtainedAt);
-    const lifetimeS = manifest.oauth?.defaultTokenLifetimeSeconds;
+    const oauth = authSchemeOf(manifest, 'oauth2');
+    const lifetimeS = oauth?.defaultTokenLifetimeSeconds;
     const expires = creds.expiresAt ? Date.parse(creds.expiresAt) : lifetimeS ? obtained + lifetimeS * 1000 : null;
     if (expires === null) return false;
     const lifetimeMs = Number.isFinite(obtained) ? Math.max(0, expires - obtained) : Number.POSITIVE_INFINITY;
-    const marginMs = Math.min((manifest.oauth?.refreshMarginSeconds ?? 0) * 1000, lifetimeMs / 2);
+    const marginMs = Math.min((oauth?.refreshMarginSeconds ?? 0) * 1000, lifetimeMs / 2);
     return this.now() >= expires - marginMs;
   }
 
@@ -127,41 +130,23 @@ export class TokenManager {
 
   private async refresh(connection: Connection, creds: OAuthCredentials, manifest: ProviderManifest): Promise<AccessGrant> {
     const provider = manifest.id;
-    if (!creds.refreshToken || !manifest.oauth) return this.markNeedsReauth(connection, 'no refresh token');
+    const scheme = authSchemeOf(manifest, 'oauth2');
+    if (!creds.refreshToken || !scheme) return this.markNeedsReauth(connection, 'no refresh token');
     const client = this.deps.oauthClients.for(manifest, connection.mode);
     if (!client) throw new ProviderFailureError('PROVIDER_AUTH_FAILED', { message: 'OAuth client credentials are not configured for this provider' });
-    const tokenUrl = new URL(this.deps.endpoints.url(manifest, connection.mode, manifest.oauth.refreshUrl ?? manifest.oauth.tokenUrl));
-    const oauth = new AuthorizationCode({
-      client: { id: client.clientId, secret: client.clientSecret },
-      auth: { tokenHost: tokenUrl.origin, tokenPath: tokenUrl.pathname + tokenUrl.search },
-      options: { authorizationMethod: manifest.oauth.clientAuth === 'basic' ? 'header' : 'body', bodyFormat: 'form' },
-      http: { timeout: manifest.api.timeoutMs },
-    });
+    const { refresher } = providerOAuth(manifest, connection.mode, this.deps.endpoints, client);
     let fresh: Token;
     try {
-      fresh = (await oauth.createToken({ access_token: creds.accessToken, refresh_token: creds.refreshToken }).refresh()).token;
+      fresh = (await refresher.createToken({ access_token: creds.accessToken, refresh_token: creds.refreshToken }).refresh()).token;
     } catch (err) {
       const failure = refreshFailure(err, provider);
       this.deps.metrics.refreshes.inc({ provider, outcome: failure.kind });
       if (failure.kind === 'invalid_grant') return this.markNeedsReauth(connection, 'invalid_grant');
       throw failure.error;
     }
+    if (missedRotation(fresh, scheme)) this.deps.logger.warn({ provider, connectionId: connection.id }, 'refresh answered without the new refresh token the provider rotates; keeping the old one');
     const now = this.now();
-    const expiresIn = Number(fresh.expires_in);
-    const next: OAuthCredentials = {
-      type: 'oauth2',
-      accessToken: String(fresh.access_token),
-      // simple-oauth2 5.1.0 drops the old refresh token when the response has none (toolchain.md §3): keep ours.
-      refreshToken: typeof fresh.refresh_token === 'string' && fresh.refresh_token ? fresh.refresh_token : creds.refreshToken,
-      expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? new Date(now + expiresIn * 1000).toISOString() : null,
-      tokenType: typeof fresh.token_type === 'string' ? fresh.token_type : creds.tokenType,
-      obtainedAt: new Date(now).toISOString(),
-    };
-    const metadata = { ...connection.metadata };
-    for (const field of manifest.oauth.tokenMetadata) {
-      const v = fresh[field];
-      if (v !== undefined && v !== null) metadata[field] = Array.isArray(v) ? v.join(' ') : String(v);
-    }
+    const { credentials: next, metadata } = grantFromToken(fresh, scheme, now, { credentials: creds, metadata: connection.metadata });
     const at = new Date(now).toISOString();
     const saved = await this.deps.store.connections.updateCredentials(
       connection.id, connection.credentialsVersion, this.deps.cipher.encryptJson(next), { metadata, lastRefreshedAt: at, updatedAt: at, lastError: null },

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pRetry from 'p-retry';
 import type { Connection } from '../store/types';
-import type { ProviderManifest } from '../provider-sdk/manifest';
+import { connectionScheme, type ProviderManifest } from '../provider-sdk/manifest';
 import type { ProviderAdapter } from '../provider-sdk/define-provider';
 import type { ProviderErrorResponse, ProviderRequest } from '../provider-sdk/http';
 import type { ProviderEndpoints } from '../connections/provider-endpoints';
@@ -18,6 +18,7 @@ import { providerError, transportError } from './error-factory';
 import { buildUrl, fillPath } from './request-url';
 import { toProviderResponse, type ProviderResponse } from './provider-response';
 import { KeepAliveTransport, TransportFailure } from './transport';
+import { applyAuth, authHeaderOf } from './auth-scheme';
 
 export type { ProviderRequest, ProviderResponse } from '../provider-sdk/http';
 
@@ -72,7 +73,7 @@ export class ProviderHttp {
   /** The breaker a connection's calls count towards: provider + upstream host, or + sandbox account in test mode. */
   resilienceKeyOf(connection: Connection): ResilienceKey {
     const manifest = this.manifest(connection.provider);
-    return resilienceKey(connection, this.deps.endpoints.apiBase(manifest, connection.mode, connection.metadata));
+    return resilienceKey(connection, this.deps.endpoints.apiBase(manifest, connection.mode, connection.metadata, connection.config));
   }
 
   private async exchange(connection: Connection, req: ProviderRequest): Promise<{ res: ProviderResponse; grant: AccessGrant }> {
@@ -86,7 +87,7 @@ export class ProviderHttp {
       const custom = this.classify(manifest.id, res);
       // A provider may say this 401 is not about token age (e.g. the token lacks API access): no refresh loop.
       if (custom) throw custom;
-      if (manifest.authType !== 'oauth2') throw this.error(manifest, res, grant, req);
+      if (connectionScheme(manifest, grant.connection.authType).type !== 'oauth2') throw this.error(manifest, res, grant, req);
       this.deps.logger.info({ provider: manifest.id, connectionId: connection.id }, 'provider answered 401: refreshing once');
       grant = await this.deps.tokens.getAccessToken(grant.connection, { force: true, staleToken: grant.token });
       res = await this.withRetries(grant, manifest, req, deadlineAt);
@@ -156,11 +157,17 @@ export class ProviderHttp {
     const provider = manifest.id;
     const remaining = deadlineAt - Date.now();
     if (remaining <= 0) throw transportError(provider, 'timeout', false);
-    const base = this.deps.endpoints.apiBase(manifest, grant.connection.mode, grant.connection.metadata);
-    const url = buildUrl(base, fillPath(req.path, req.params), req.query);
+    const base = this.deps.endpoints.apiBase(manifest, grant.connection.mode, grant.connection.metadata, grant.connection.config);
+    const scheme = connectionScheme(manifest, grant.connection.authType);
+    const authHeader = authHeaderOf(scheme);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (req.headers) for (const k in req.headers) if (!RESERVED.has(k.toLowerCase())) headers[k.toLowerCase()] = req.headers[k];
-    headers.authorization = `Bearer ${grant.token}`;
+    if (req.headers) {
+      for (const k in req.headers) {
+        const name = k.toLowerCase();
+        if (!RESERVED.has(name) && name !== authHeader) headers[name] = req.headers[k];
+      }
+    }
+    const url = applyAuth(scheme, grant.token, buildUrl(base, fillPath(req.path, req.params), req.query), headers);
     let body: string | Uint8Array | undefined;
     if (req.body !== undefined && req.body !== null) {
       body = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : JSON.stringify(req.body);

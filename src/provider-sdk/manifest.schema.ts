@@ -3,6 +3,55 @@ import { OPERATIONS, type ProviderManifest } from './manifest';
 
 const operations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS] }, uniqueItems: true, nullable: true } as const;
 const url = { type: 'string', format: 'uri', pattern: '^https://' } as const;
+/** A live https URL, or a template over the connection's config: `{config.baseUrl}` (+ a path). */
+const baseUrl = { type: 'string', anyOf: [url, { pattern: '^\\{config\\.[A-Za-z][A-Za-z0-9_]*\\}(/[^{}]*)?$' }] } as const;
+
+const oauth2Scheme = {
+  type: 'object', additionalProperties: false,
+  required: ['type', 'authorizeUrl', 'tokenUrl', 'scopes', 'scopeSeparator', 'sendScope', 'pkce', 'clientAuth', 'tokenMetadata',
+    'refreshTokenRotation', 'refreshMarginSeconds', 'clientIdEnv', 'clientSecretEnv'],
+  properties: {
+    type: { const: 'oauth2' },
+    authorizeUrl: url, tokenUrl: url, refreshUrl: url, revokeUrl: url,
+    scopes: { type: 'array', items: { type: 'string', minLength: 1 } },
+    scopeSeparator: { type: 'string', enum: [' ', ','] },
+    sendScope: { type: 'boolean' },
+    pkce: { type: 'boolean' },
+    clientAuth: { type: 'string', enum: ['body', 'basic'] },
+    tokenMetadata: { type: 'array', items: { type: 'string', pattern: '^[a-z_]+$' } },
+    refreshTokenRotation: { type: 'string', enum: ['never', 'always', 'optional'] },
+    refreshMarginSeconds: { type: 'integer', minimum: 0 },
+    defaultTokenLifetimeSeconds: { type: 'integer', minimum: 1 },
+    extraAuthorizeParams: { type: 'object', required: [], additionalProperties: { type: 'string' } },
+    clientIdEnv: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+    clientSecretEnv: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+  },
+} as const;
+
+const apiKeyScheme = {
+  type: 'object', additionalProperties: false, required: ['type', 'in', 'name', 'verifyPath'],
+  properties: {
+    type: { const: 'api_key' },
+    in: { type: 'string', enum: ['header', 'query'] },
+    // An HTTP header token (RFC 9110) or a query parameter name.
+    name: { type: 'string', pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$" },
+    value: { type: 'string', pattern: '\\{key\\}', maxLength: 200 },
+    verifyPath: { type: 'string', pattern: '^/' },
+    sandboxIssuePath: { type: 'string', pattern: '^/' },
+    scopes: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const configField = {
+  type: 'object', additionalProperties: false, required: ['name', 'label', 'format'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' },
+    label: { type: 'string', minLength: 1, maxLength: 100 },
+    format: { type: 'string', enum: ['uri', 'hostname', 'text'] },
+    required: { type: 'boolean' },
+    description: { type: 'string', maxLength: 500 },
+  },
+} as const;
 
 /** An HTTP header name (RFC 9110 token). */
 const headerName = { type: 'string', pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$" } as const;
@@ -13,50 +62,23 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
   $id: 'provider-manifest',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'name', 'category', 'authType', 'resources', 'api', 'rateLimit', 'breaker', 'retry'],
+  required: ['id', 'name', 'category', 'auth', 'resources', 'api', 'rateLimit', 'breaker', 'retry'],
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,39}$' },
     name: { type: 'string', minLength: 1 },
-    category: { type: 'string', enum: ['crm', 'scheduling'] },
-    authType: { type: 'string', enum: ['oauth2', 'api_key'] },
+    category: { type: 'string', enum: ['crm', 'pms', 'scheduling'] },
+    // At most one scheme of each type (the registry checks it): a connection records the type it was made with.
+    auth: { type: 'array', minItems: 1, maxItems: 2, items: { oneOf: [oauth2Scheme, apiKeyScheme] } },
+    connectionConfig: { type: 'array', nullable: true, maxItems: 10, items: configField },
     docsUrl: { ...url, nullable: true },
     resources: {
       type: 'object', additionalProperties: false, minProperties: 1,
       properties: { contacts: operations, leads: operations, meetings: operations },
     },
-    oauth: {
-      type: 'object', nullable: true, additionalProperties: false,
-      required: ['authorizeUrl', 'tokenUrl', 'scopes', 'scopeSeparator', 'sendScope', 'pkce', 'clientAuth', 'tokenMetadata',
-        'refreshTokenRotation', 'refreshMarginSeconds', 'clientIdEnv', 'clientSecretEnv'],
-      properties: {
-        authorizeUrl: url, tokenUrl: url, refreshUrl: { ...url, nullable: true }, revokeUrl: { ...url, nullable: true },
-        scopes: { type: 'array', items: { type: 'string', minLength: 1 } },
-        scopeSeparator: { type: 'string', enum: [' ', ','] },
-        sendScope: { type: 'boolean' },
-        pkce: { type: 'boolean' },
-        clientAuth: { type: 'string', enum: ['body', 'basic'] },
-        tokenMetadata: { type: 'array', items: { type: 'string', pattern: '^[a-z_]+$' } },
-        refreshTokenRotation: { type: 'string', enum: ['never', 'always', 'optional'] },
-        refreshMarginSeconds: { type: 'integer', minimum: 0 },
-        defaultTokenLifetimeSeconds: { type: 'integer', minimum: 1, nullable: true },
-        extraAuthorizeParams: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'string' } },
-        clientIdEnv: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
-        clientSecretEnv: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
-      },
-    },
-    apiKey: {
-      type: 'object', nullable: true, additionalProperties: false, required: ['scheme', 'verifyPath'],
-      properties: {
-        scheme: { type: 'string', enum: ['bearer'] },
-        verifyPath: { type: 'string', pattern: '^/' },
-        sandboxIssuePath: { type: 'string', pattern: '^/', nullable: true },
-        scopes: { type: 'array', items: { type: 'string' }, nullable: true },
-      },
-    },
     api: {
       type: 'object', additionalProperties: false, required: ['baseUrl', 'timeoutMs'],
       properties: {
-        baseUrl: url,
+        baseUrl,
         baseUrlFromMetadata: { type: 'string', nullable: true },
         version: { type: 'string', nullable: true },
         timeoutMs: { type: 'integer', minimum: 100, maximum: 120000 },
@@ -112,7 +134,4 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
       },
     },
   },
-  if: { properties: { authType: { const: 'oauth2' } } },
-  then: { required: ['oauth'] },
-  else: { required: ['apiKey'] },
 } as unknown as JSONSchemaType<ProviderManifest>;

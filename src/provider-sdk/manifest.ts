@@ -7,10 +7,15 @@ export type ResourceName = (typeof RESOURCES)[number];
 export const OPERATIONS = ['list', 'get', 'create', 'update', 'delete'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export interface OAuthManifest {
+/**
+ * The OAuth 2.0 authorization-code scheme: the connection holds an access token (sent as
+ * `Authorization: Bearer <token>`) and, usually, a refresh token.
+ */
+export interface OAuth2Scheme {
+  type: 'oauth2';
   authorizeUrl: string;
   tokenUrl: string;
-  /** Defaults to tokenUrl. */
+  /** Where refresh-token grants go, where the provider has a separate endpoint. Defaults to tokenUrl. */
   refreshUrl?: string;
   revokeUrl?: string;
   scopes: string[];
@@ -22,7 +27,11 @@ export interface OAuthManifest {
   clientAuth: 'body' | 'basic';
   /** Token-response fields to keep as non-secret connection metadata (e.g. instance_url). */
   tokenMetadata: string[];
-  /** Whether a refresh returns a new refresh token that replaces the old one. */
+  /**
+   * Whether a refresh returns a new refresh token that replaces the old one: `always` and
+   * `optional` take a new one when it comes and keep the old one otherwise (`always` logs the
+   * absence, since the old one may be spent); `never` keeps the old one whatever comes.
+   */
   refreshTokenRotation: 'never' | 'always' | 'optional';
   /** Refresh this many seconds before expiry. */
   refreshMarginSeconds: number;
@@ -34,14 +43,43 @@ export interface OAuthManifest {
   clientSecretEnv: string;
 }
 
-export interface ApiKeyManifest {
-  /** How the key is sent: `Authorization: Bearer <key>`. */
-  scheme: 'bearer';
-  /** A cheap authenticated GET used to verify a key before it is stored. */
+/** Kept for code written before auth schemes were a list. */
+export type OAuthManifest = OAuth2Scheme;
+
+/**
+ * An API key (or personal access token) the end user pastes. It travels either in a header whose
+ * value is a template (`Authorization` + `Bearer {key}`, `x-api-token` + `{key}`), or as a query
+ * parameter (`in: query`, `name` = the parameter).
+ */
+export interface ApiKeyScheme {
+  type: 'api_key';
+  in: 'header' | 'query';
+  name: string;
+  /** The header value, `{key}` standing for the key. Defaults to `{key}`; unused for query keys. */
+  value?: string;
+  /** A cheap authenticated GET (path under the API base) that must answer 2xx for a good key. */
   verifyPath: string;
-  /** Sandbox path (under the sandbox mount) that issues keys for test mode. */
+  /**
+   * Sandbox path (under the sandbox mount) that issues keys for test mode: it takes
+   * `POST { name, scopes, account }` and answers 2xx with the key at `data.token` or `token`.
+   */
   sandboxIssuePath?: string;
   scopes?: string[];
+}
+
+export type AuthScheme = OAuth2Scheme | ApiKeyScheme;
+export type AuthType = AuthScheme['type'];
+
+/** A field a connection must supply besides its credentials (a per-customer API host, a region…). */
+export interface ConnectionConfigField {
+  /** The key in `config` and in `{config.<name>}` templates. */
+  name: string;
+  label: string;
+  /** `uri`: an https URL (http://localhost and 127.0.0.1 also in test mode). */
+  format: 'uri' | 'hostname' | 'text';
+  /** Defaults to true. */
+  required?: boolean;
+  description?: string;
 }
 
 /** A response header carrying one number (a request count). */
@@ -102,14 +140,15 @@ export interface RetryManifest {
 export interface ProviderManifest {
   id: string;
   name: string;
-  category: 'crm' | 'scheduling';
-  authType: 'oauth2' | 'api_key';
+  category: 'crm' | 'pms' | 'scheduling';
+  /** The auth schemes the provider offers, the preferred first (connections made before this list existed use it). */
+  auth: AuthScheme[];
+  /** The provider's API reference, served by GET /v1/providers. */
   docsUrl?: string;
   resources: Partial<Record<ResourceName, Operation[]>>;
-  oauth?: OAuthManifest;
-  apiKey?: ApiKeyManifest;
+  connectionConfig?: ConnectionConfigField[];
   api: {
-    /** The live API base URL. */
+    /** The live API base URL, or a template over the connection's config (`{config.baseUrl}`, `{config.baseUrl}/api`). */
     baseUrl: string;
     /** Connection metadata field that overrides baseUrl (instance_url, api_domain). */
     baseUrlFromMetadata?: string;
@@ -127,12 +166,38 @@ export interface PublicProvider {
   id: string;
   name: string;
   category: ProviderManifest['category'];
-  authType: ProviderManifest['authType'];
+  /** The first of authTypes, for clients written when a provider had one scheme. */
+  authType: AuthType;
+  authTypes: AuthType[];
+  connectionConfig: PublicConfigField[];
+  docsUrl: string | null;
   resources: Partial<Record<ResourceName, Operation[]>>;
 }
 
+export interface PublicConfigField { name: string; label: string; format: ConnectionConfigField['format']; required: boolean; description: string | null }
+
 export function publicProvider(m: ProviderManifest): PublicProvider {
-  return { id: m.id, name: m.name, category: m.category, authType: m.authType, resources: m.resources };
+  const authTypes = m.auth.map((s) => s.type);
+  return {
+    id: m.id, name: m.name, category: m.category, authType: authTypes[0], authTypes,
+    connectionConfig: (m.connectionConfig ?? []).map((f) => ({
+      name: f.name, label: f.label, format: f.format, required: f.required !== false, description: f.description ?? null,
+    })),
+    docsUrl: m.docsUrl ?? null, resources: m.resources,
+  };
+}
+
+/** The scheme of that type the provider offers, if it does. */
+export function authSchemeOf<T extends AuthType>(m: ProviderManifest, type: T): Extract<AuthScheme, { type: T }> | undefined {
+  return m.auth.find((s) => s.type === type) as Extract<AuthScheme, { type: T }> | undefined;
+}
+
+/**
+ * The scheme a connection was made with: the one it recorded, or (connections made before the
+ * scheme was recorded) the provider's first.
+ */
+export function connectionScheme(m: ProviderManifest, authType: AuthType | null | undefined): AuthScheme {
+  return (authType ? m.auth.find((s) => s.type === authType) : undefined) ?? m.auth[0];
 }
 
 /**

@@ -37,6 +37,7 @@ export function createRegistry(definitions: ProviderDefinition[]): ProviderRegis
     const manifest = validateManifest(def.manifest, `providers/${def.manifest?.id ?? '?'}/manifest.json`);
     if (byId.has(manifest.id)) throw new ManifestError(`duplicate provider id ${manifest.id}`);
     crossCheckCapabilities(def);
+    crossCheckAuthAndConfig(manifest);
     byId.set(manifest.id, def);
   }
   const sorted = [...byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
@@ -62,6 +63,29 @@ function crossCheckCapabilities(def: ProviderDefinition): void {
     if (missing.length > 0) {
       throw new ManifestError(`providers/${def.manifest.id}: manifest.json declares ${missing.map((op) => `${resource}.${op}`).join(', ')}, which the adapter does not implement`);
     }
+  }
+}
+
+/**
+ * What the schema cannot say: one scheme per type (a connection records the type it was made with),
+ * `{config.<name>}` templates name declared fields, and config is asked only by the API-key form,
+ * so a provider offering OAuth cannot require any.
+ */
+function crossCheckAuthAndConfig(m: ProviderManifest): void {
+  const where = `providers/${m.id}/manifest.json`;
+  const types = m.auth.map((s) => s.type);
+  if (new Set(types).size !== types.length) throw new ManifestError(`${where}: /auth offers the same scheme type twice`);
+  const config = m.connectionConfig ?? [];
+  if (new Set(config.map((f) => f.name)).size !== config.length) throw new ManifestError(`${where}: /connectionConfig names a field twice`);
+  for (const [, name] of m.api.baseUrl.matchAll(/\{config\.([^}]+)\}/g)) {
+    const field = config.find((f) => f.name === name);
+    if (!field || field.required === false || field.format !== 'uri') {
+      throw new ManifestError(`${where}: /api/baseUrl uses {config.${name}}, which /connectionConfig must declare as a required uri field`);
+    }
+  }
+  const required = (m.connectionConfig ?? []).filter((f) => f.required !== false);
+  if (types.includes('oauth2') && required.length > 0) {
+    throw new ManifestError(`${where}: /connectionConfig requires ${required.map((f) => f.name).join(', ')}, which the OAuth flow cannot ask for`);
   }
 }
 

@@ -122,6 +122,13 @@ export interface Connection {
   credentialsVersion: number;
   /** Non-secret token metadata kept from the token response (instance_url, api_domain, …). */
   metadata: Record<string, string>;
+  /**
+   * The auth scheme it was made with ('oauth2' | 'api_key'); null for connections made before it
+   * was recorded, which use the provider's first scheme. Optional when writing (null).
+   */
+  authType?: 'oauth2' | 'api_key' | null;
+  /** The provider's connectionConfig values (a per-customer API base URL, …): not secret. Optional when writing ({}). */
+  config?: Record<string, string>;
   lastError: { code: string; at: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -132,7 +139,7 @@ export interface Connection {
 export interface ConnectionFilter { endUserId?: string; provider?: string; status?: ConnectionStatus }
 
 export type ConnectionPatch = Partial<Pick<Connection,
-  'status' | 'scopes' | 'providerAccountId' | 'providerAccountName' | 'metadata' | 'lastError' | 'updatedAt' | 'lastRefreshedAt' | 'lastUsedAt'>>;
+  'status' | 'scopes' | 'providerAccountId' | 'providerAccountName' | 'metadata' | 'authType' | 'config' | 'lastError' | 'updatedAt' | 'lastRefreshedAt' | 'lastUsedAt'>>;
 
 export interface ConnectionStore {
   create(connection: Connection): Promise<Connection>;

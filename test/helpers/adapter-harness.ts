@@ -47,7 +47,7 @@ export async function liveAdapterContext(providerId: string, opts: {
   // The manifest's real budget would make nock tests wait between calls; the limiter has its own tests.
   client.policies.override(providerId, { rateLimit: { requests: 1_000_000, intervalMs: 1000 } });
   const now = new Date().toISOString();
-  const credentials: Credentials = definition.manifest.authType === 'api_key' || opts.apiKey
+  const credentials: Credentials = definition.manifest.auth[0].type === 'api_key' || opts.apiKey
     ? { type: 'api_key', apiKey: LIVE_ACCESS_TOKEN }
     : { type: 'oauth2', accessToken: LIVE_ACCESS_TOKEN, refreshToken: 'live-refresh-token', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), tokenType: 'Bearer', obtainedAt: now };
   const connection = await store.connections.create({

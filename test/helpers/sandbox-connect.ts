@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../../src/app-deps';
 import type { Connection, Scope } from '../../src/store/types';
-import type { Credentials, OAuthCredentials } from '../../src/connections/credentials';
-import type { ProviderManifest } from '../../src/provider-sdk';
+import type { Credentials } from '../../src/connections/credentials';
+import { authSchemeOf, type AuthType, type ProviderManifest } from '../../src/provider-sdk';
+import { grantFromToken } from '../../src/connections/token-credentials';
+import { issueSandboxApiKey, sandboxConfig } from '../../src/connections/sandbox-credentials';
 import { SANDBOX_ACCOUNT_METADATA } from '../../src/connections/sandbox-clients';
 import { sandboxAccountOf } from '../../src/connections/sandbox-account';
 
@@ -25,7 +27,7 @@ export interface SandboxConnection {
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
 async function oauthTokens(deps: SandboxConnectDeps, manifest: ProviderManifest, account: string): Promise<Record<string, unknown>> {
-  const oauth = manifest.oauth!;
+  const oauth = authSchemeOf(manifest, 'oauth2')!;
   const client = deps.oauthClients.for(manifest, 'test')!;
   const verifier = randomBytes(32).toString('base64url');
   const params: Record<string, string> = {
@@ -53,42 +55,26 @@ async function oauthTokens(deps: SandboxConnectDeps, manifest: ProviderManifest,
   return json;
 }
 
-async function personalAccessToken(deps: SandboxConnectDeps, manifest: ProviderManifest, account: string): Promise<string> {
-  const url = `${deps.endpoints.sandboxBase(manifest)}${manifest.apiKey!.sandboxIssuePath}`;
-  const res = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `test-${randomBytes(4).toString('hex')}`, scopes: manifest.apiKey!.scopes, account }),
-  });
-  const json = (await res.json()) as { data: { token: string } };
-  if (res.status !== 201) throw new Error(`PAT: ${res.status} ${JSON.stringify(json)}`);
-  return json.data.token;
-}
-
 export async function connectViaSandbox(deps: SandboxConnectDeps, scope: Scope, endUserId: string, providerId: string,
-  opts: { account?: string } = {}): Promise<SandboxConnection> {
+  opts: { account?: string; authType?: AuthType } = {}): Promise<SandboxConnection> {
   const manifest = deps.registry.get(providerId)!.manifest;
   const account = opts.account ?? `acc${randomBytes(5).toString('hex')}`;
   const now = new Date();
   let credentials: Credentials;
   const metadata: Record<string, string> = {};
   let scopes: string[] = [];
-  if (manifest.authType === 'api_key') {
-    credentials = { type: 'api_key', apiKey: await personalAccessToken(deps, manifest, account) };
-    scopes = manifest.apiKey?.scopes ?? [];
+  let config: Record<string, string> = {};
+  const authType = opts.authType ?? manifest.auth[0].type;
+  if (authType === 'api_key') {
+    credentials = { type: 'api_key', apiKey: await issueSandboxApiKey(deps.endpoints, manifest, account) };
+    scopes = authSchemeOf(manifest, 'api_key')?.scopes ?? [];
+    config = sandboxConfig(deps.endpoints, manifest);
   } else {
-    const t = await oauthTokens(deps, manifest, account);
-    const expiresIn = Number(t.expires_in);
-    const oauth: OAuthCredentials = {
-      type: 'oauth2', accessToken: String(t.access_token), refreshToken: typeof t.refresh_token === 'string' ? t.refresh_token : null,
-      expiresAt: Number.isFinite(expiresIn) ? new Date(now.getTime() + expiresIn * 1000).toISOString() : null,
-      tokenType: String(t.token_type ?? 'bearer'), obtainedAt: now.toISOString(),
-    };
-    credentials = oauth;
-    for (const f of manifest.oauth!.tokenMetadata) {
-      const v = t[f];
-      if (v !== undefined && v !== null) metadata[f] = Array.isArray(v) ? v.join(' ') : String(v);
-    }
-    scopes = manifest.oauth!.scopes;
+    const oauth = authSchemeOf(manifest, 'oauth2')!;
+    const grant = grantFromToken(await oauthTokens(deps, manifest, account), oauth, now.getTime());
+    credentials = grant.credentials;
+    Object.assign(metadata, grant.metadata);
+    scopes = oauth.scopes;
   }
   const token = credentials.type === 'api_key' ? credentials.apiKey : credentials.accessToken;
   // The sandbox may run in another process (SANDBOX_BASE_URL): then the account asked for is the one.
@@ -97,7 +83,7 @@ export async function connectViaSandbox(deps: SandboxConnectDeps, scope: Scope, 
   const connection = await deps.store.connections.create({
     id: `conn_${randomBytes(10).toString('hex')}`, accountId: scope.accountId, mode: scope.mode, endUserId, provider: providerId,
     status: 'active', scopes, providerAccountId: null, providerAccountName: null, credentials: deps.cipher.encryptJson(credentials), credentialsVersion: 1,
-    metadata, lastError: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), lastRefreshedAt: null, lastUsedAt: null,
+    metadata, authType, config, lastError: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), lastRefreshedAt: null, lastUsedAt: null,
   });
   return { connection, account: metadata[SANDBOX_ACCOUNT_METADATA], accessToken: token };
 }

@@ -14,11 +14,35 @@ describe('provider manifests', () => {
     expect(() => validateManifest({ ...hubspot, category: 'erp' })).toThrow(/\/category must be equal to one of the allowed values/);
     expect(() => validateManifest({ ...hubspot, api: { ...hubspot.api, baseUrl: 'http://insecure.example.com' } })).toThrow(/\/api\/baseUrl/);
     expect(() => validateManifest({ ...hubspot, surprise: true })).toThrow(/additional properties \(surprise\)/);
-    const { oauth, ...noOauth } = hubspot;
-    expect(oauth).toBeDefined();
-    expect(() => validateManifest(noOauth)).toThrow(/\(oauth\)/);
+    const { auth, ...noAuth } = hubspot;
+    expect(auth).toBeDefined();
+    expect(() => validateManifest(noAuth)).toThrow(/\(auth\)/);
     expect(() => validateManifest({ ...hubspot, resources: { contacts: ['list', 'explode'] } })).toThrow(ManifestError);
     expect(() => validateManifest({ ...hubspot, resources: { contacts: ['list', 'explode'] } })).toThrow(/\/resources\/contacts\/1/);
+  });
+
+  describe('auth schemes and connection config', () => {
+    const oauth2 = hubspot.auth[0];
+    const apiKey = { type: 'api_key', in: 'header', name: 'x-api-token', value: '{key}', verifyPath: '/v1/me' };
+    const config = [{ name: 'baseUrl', label: 'API base URL', format: 'uri' }];
+
+    it('takes a list of oauth2 and api_key schemes, header or query', () => {
+      expect(() => validateManifest({ ...hubspot, auth: [oauth2, apiKey] })).not.toThrow();
+      expect(() => validateManifest({ ...hubspot, auth: [{ ...apiKey, in: 'query', name: 'api_token', value: undefined }] })).not.toThrow();
+      expect(() => validateManifest({ ...hubspot, auth: [] })).toThrow(/\/auth must NOT have fewer than 1 items/);
+      expect(() => validateManifest({ ...hubspot, auth: [{ ...apiKey, name: 'x api token' }] })).toThrow(/\/auth\/0/);
+      expect(() => validateManifest({ ...hubspot, auth: [{ ...apiKey, value: 'Bearer key' }] })).toThrow(/\/auth\/0/);
+      expect(() => validateManifest({ ...hubspot, auth: [{ ...oauth2, refreshUrl: 'http://insecure.example.com/token' }] })).toThrow(/\/auth\/0/);
+    });
+
+    it('refuses what the schema cannot say: two schemes of a type, undeclared config in the base URL, OAuth with required config', () => {
+      const reg = (m: object) => createRegistry([{ manifest: m as never }]);
+      expect(() => reg({ ...hubspot, auth: [apiKey, { ...apiKey, name: 'other' }] })).toThrow(/same scheme type twice/);
+      expect(() => reg({ ...hubspot, auth: [apiKey], api: { ...hubspot.api, baseUrl: '{config.baseUrl}/api' } })).toThrow(/\{config\.baseUrl\}/);
+      expect(() => reg({ ...hubspot, auth: [apiKey], connectionConfig: config, api: { ...hubspot.api, baseUrl: '{config.baseUrl}/api' } })).not.toThrow();
+      expect(() => reg({ ...hubspot, auth: [oauth2, apiKey], connectionConfig: config })).toThrow(/OAuth flow cannot ask/);
+      expect(() => validateManifest({ ...hubspot, api: { ...hubspot.api, baseUrl: '{nope}' } })).toThrow(/\/api\/baseUrl/);
+    });
   });
 
   it('refuses an adapter that implements a resource the manifest does not declare', () => {

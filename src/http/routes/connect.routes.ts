@@ -93,13 +93,17 @@ export function connectRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'post', path: '/connect/api/connections', operationId: 'connectApiKeyFromWidget', tag: 'Connect widget', auth: 'connectToken',
       summary: 'Connect an api_key provider from the widget form (Bearer ct_…)',
-      body: { type: 'object', additionalProperties: false, required: ['provider', 'apiKey'], properties: { provider: ID, apiKey: API_KEY_SCHEMA } },
+      body: {
+        type: 'object', additionalProperties: false, required: ['provider', 'apiKey'],
+        properties: { provider: ID, apiKey: API_KEY_SCHEMA, config: { type: 'object', additionalProperties: { type: 'string' } } },
+      },
       responses: { 201: { description: 'Connected', schema: dataEnvelope({ type: 'object' }) } },
       handler: async (ctx) => {
         const session = await svc.tokens.resolve(bearer(ctx));
-        const body = ctx.request.body as { provider: string; apiKey: string };
+        const body = ctx.request.body as { provider: string; apiKey: string; config?: Record<string, string> };
         const { connection } = await connectApiKey(deps, svc.connections, {
-          scope: { accountId: session.accountId, mode: session.mode }, endUserId: session.endUserId, provider: body.provider, apiKey: body.apiKey, session,
+          scope: { accountId: session.accountId, mode: session.mode }, endUserId: session.endUserId, provider: body.provider, apiKey: body.apiKey,
+          config: body.config, session,
         });
         sendData(ctx, { connectionId: connection.id, provider: connection.provider }, 201);
       },

@@ -60,13 +60,17 @@ export function connectionRoutes(deps: AppDeps): RouteSpec[] {
         properties: {
           endUserId: ID, provider: ID,
           credentials: { type: 'object', additionalProperties: false, required: ['apiKey'], properties: { apiKey: API_KEY_SCHEMA } },
+          config: {
+            type: 'object', additionalProperties: { type: 'string' },
+            description: "The provider's connectionConfig fields (GET /v1/providers), e.g. { baseUrl }",
+          },
         },
       },
       responses: { 201: { description: 'Created (or reconnected in place)', schema: dataEnvelope(publicConnectionSchema) } },
       handler: async (ctx) => {
-        const body = ctx.request.body as { endUserId: string; provider: string; credentials: { apiKey: string } };
+        const body = ctx.request.body as { endUserId: string; provider: string; credentials: { apiKey: string }; config?: Record<string, string> };
         const { connection, reconnected } = await connectApiKey(deps, svc.connections, {
-          scope: scopeOf(ctx.state), endUserId: body.endUserId, provider: body.provider, apiKey: body.credentials.apiKey,
+          scope: scopeOf(ctx.state), endUserId: body.endUserId, provider: body.provider, apiKey: body.credentials.apiKey, config: body.config,
         });
         sendData(ctx, toPublicConnection(connection), reconnected ? 200 : 201);
       },

@@ -8,10 +8,22 @@ import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
 const ops = { type: 'array', items: { type: 'string', enum: ['list', 'get', 'create', 'update', 'delete'] } };
 export const providerSchema = {
   type: 'object',
-  required: ['id', 'name', 'category', 'authType', 'resources'],
+  required: ['id', 'name', 'category', 'authType', 'authTypes', 'connectionConfig', 'resources'],
   properties: {
-    id: { type: 'string' }, name: { type: 'string' }, category: { type: 'string', enum: ['crm', 'scheduling'] },
-    authType: { type: 'string', enum: ['oauth2', 'api_key'] },
+    id: { type: 'string' }, name: { type: 'string' }, category: { type: 'string', enum: ['crm', 'pms', 'scheduling'] },
+    authType: { type: 'string', enum: ['oauth2', 'api_key'], description: 'The first of authTypes (kept for older clients)' },
+    authTypes: { type: 'array', items: { type: 'string', enum: ['oauth2', 'api_key'] }, description: 'Every auth scheme the provider offers, the preferred first' },
+    connectionConfig: {
+      type: 'array', description: 'Fields a connection supplies besides its credentials (POST /v1/connections `config`)',
+      items: {
+        type: 'object', required: ['name', 'label', 'format', 'required'],
+        properties: {
+          name: { type: 'string' }, label: { type: 'string' }, format: { type: 'string', enum: ['uri', 'hostname', 'text'] },
+          required: { type: 'boolean' }, description: { type: ['string', 'null'] },
+        },
+      },
+    },
+    docsUrl: { type: ['string', 'null'], description: "The provider's API reference" },
     resources: { type: 'object', properties: { contacts: ops, leads: ops, meetings: ops } },
   },
 };

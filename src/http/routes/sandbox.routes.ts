@@ -1,7 +1,10 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
-import { ForbiddenError, NotFoundError, ServiceUnavailableError } from '../../errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError } from '../../errors';
+import { createHash } from 'node:crypto';
+import { authSchemeOf } from '../../provider-sdk/manifest';
+import { issueSandboxApiKey, sandboxConfig } from '../../connections/sandbox-credentials';
 import { FAULT_KINDS, type FaultKind } from '../../provider-sdk/sandbox-kit/faults';
 import type { SandboxInstance } from '../../sandbox/host';
 import { sandboxGrantsOf } from '../../connections/sandbox-account';
@@ -62,6 +65,44 @@ export function sandboxRoutes(deps: AppDeps): RouteSpec[] {
           count: body.durationSeconds ? null : body.count ?? 1, durationSeconds: body.durationSeconds ?? null,
           connections: target.connections,
         }, 201);
+      },
+    },
+    {
+      method: 'post', path: '/v1/sandbox/credentials', operationId: 'issueSandboxCredentials', tag: 'Sandbox', auth: 'apiKey',
+      summary: 'An API key from a provider sandbox, with the connection config it needs, ready for POST /v1/connections (test keys only)',
+      body: {
+        type: 'object', additionalProperties: false, required: ['provider'],
+        properties: {
+          provider: { type: 'string', minLength: 1 },
+          endUserId: { type: 'string', minLength: 1, maxLength: 255, description: 'Issue it in this end user\'s own sandbox account (one per account otherwise)' },
+        },
+      },
+      responses: {
+        201: {
+          description: 'Issued',
+          schema: dataEnvelope({
+            type: 'object', required: ['credentials', 'config'],
+            properties: {
+              credentials: { type: 'object', properties: { apiKey: { type: 'string' } } },
+              config: { type: 'object', additionalProperties: { type: 'string' }, description: "The provider's connectionConfig pointing at its sandbox" },
+            },
+          }),
+        },
+      },
+      handler: async (ctx) => {
+        const body = ctx.request.body as { provider: string; endUserId?: string };
+        const auth = ctx.state.auth as AuthState;
+        if (auth.mode !== 'test') throw new ForbiddenError('Sandbox routes need a test-mode key (sk_test_…)');
+        const def = deps.registry.get(body.provider);
+        if (!def) throw new NotFoundError('PROVIDER_NOT_FOUND', { provider: body.provider });
+        if (!authSchemeOf(def.manifest, 'api_key')?.sandboxIssuePath) {
+          throw new InvalidInputError([{ field: 'provider', message: 'takes no API key in its sandbox; connect it through the Connect widget' }]);
+        }
+        if (!deps.sandboxes && !deps.config.sandboxBaseUrl) throw new ServiceUnavailableError('The sandboxes are turned off on this gateway (SANDBOX_ENABLED=false)');
+        // A sandbox account of the caller's own (per end user when one is named): never a shared name like "demo".
+        const account = `gw_${createHash('sha256').update(JSON.stringify([scopeOf(ctx.state).accountId, body.endUserId ?? null])).digest('hex').slice(0, 24)}`;
+        const apiKey = await issueSandboxApiKey(deps.endpoints, def.manifest, account);
+        sendData(ctx, { credentials: { apiKey }, config: sandboxConfig(deps.endpoints, def.manifest) }, 201);
       },
     },
     {

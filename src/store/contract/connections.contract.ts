@@ -13,6 +13,18 @@ export function connectionsContract(h: StoreHandle): void {
       expect(await h.store.connections.getById('conn_missing')).toBeNull();
     });
 
+    it('keeps the auth scheme and connection config, and reads them as null / {} when a writer left them out', async () => {
+      const made = connection(A, 'conn_cfg', { authType: 'api_key', config: { baseUrl: 'https://acme.example.test/api' } });
+      expect(await h.store.connections.create(made)).toEqual(made);
+      expect(await h.store.connections.getById('conn_cfg')).toEqual(made);
+      const { authType: _a, config: _c, ...older } = connection(A, 'conn_old');
+      await h.store.connections.create(older);
+      expect(await h.store.connections.getById('conn_old')).toMatchObject({ authType: null, config: {} });
+      const patched = await h.store.connections.updateCredentials('conn_old', 1, 'enc:v1:new', { authType: 'oauth2', config: { baseUrl: 'https://b.example.test' } });
+      expect(patched).toMatchObject({ authType: 'oauth2', config: { baseUrl: 'https://b.example.test' }, credentialsVersion: 2 });
+      expect(await h.store.connections.update('conn_old', { status: 'needs_reauth' })).toMatchObject({ authType: 'oauth2', config: { baseUrl: 'https://b.example.test' } });
+    });
+
     it('refuses a duplicate id', async () => {
       await h.store.connections.create(connection(A, 'conn_1'));
       await expect(h.store.connections.create(connection(B, 'conn_1'))).rejects.toBeInstanceOf(DuplicateRecordError);

@@ -39,7 +39,7 @@ export function connection(scope: Scope, id: string, over: Partial<Connection> =
   return {
     id, accountId: scope.accountId, mode: scope.mode, endUserId: 'eu_1', provider: 'prov_x', status: 'active',
     scopes: ['read', 'write'], providerAccountId: null, providerAccountName: null, credentials: 'enc:v1:abc', credentialsVersion: 1,
-    metadata: { instance_url: 'https://example.test' }, lastError: null, createdAt: at(0), updatedAt: at(0),
+    metadata: { instance_url: 'https://example.test' }, authType: null, config: {}, lastError: null, createdAt: at(0), updatedAt: at(0),
     lastRefreshedAt: null, lastUsedAt: null, ...over,
   };
 }

@@ -1,12 +1,18 @@
 import type { QueryFilter } from 'mongoose';
 import type { Connection, ConnectionFilter, ConnectionPatch, ConnectionStore, Scope } from '../types';
 import type { MongoModels } from './mongo-models';
-import { insertUnique, strip } from './mongo-util';
+import { insertUnique, strip as stripDoc } from './mongo-util';
 import { resealField } from './reseal-field';
 
 /** Only the fields the caller gave: `undefined` means "leave as is", `null` is a value. */
 function definedFields(patch: ConnectionPatch): ConnectionPatch {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ConnectionPatch;
+}
+
+/** A stored document as a Connection; documents written before authType/config existed read as null / {}. */
+function strip(doc: Connection): Connection {
+  const c: Connection = stripDoc(doc);
+  return { ...c, authType: c.authType ?? null, config: c.config ?? {} };
 }
 
 const byId = (a: Connection, b: Connection): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -15,7 +21,7 @@ export class MongoConnectionStore implements ConnectionStore {
   constructor(private readonly m: MongoModels) {}
 
   async create(connection: Connection): Promise<Connection> {
-    const record: Connection = structuredClone(connection);
+    const record: Connection = { ...structuredClone(connection), authType: connection.authType ?? null, config: structuredClone(connection.config ?? {}) };
     await insertUnique('connection', () => this.m.connections.create(structuredClone(record)));
     return record;
   }

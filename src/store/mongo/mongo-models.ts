@@ -60,6 +60,7 @@ export const connectionSchema = new Schema<Connection>({
   status: { type: String, enum: ['active', 'needs_reauth', 'revoked'] }, scopes: [String], providerAccountId: nullableString,
   providerAccountName: nullableString,
   credentials: String, credentialsVersion: Number, metadata: { type: Schema.Types.Mixed, default: {} },
+  authType: nullableString, config: { type: Schema.Types.Mixed, default: {} },
   lastError: { type: Schema.Types.Mixed, default: null }, createdAt: String, updatedAt: String,
   lastRefreshedAt: nullableString, lastUsedAt: nullableString,
 }, options('connections'));

@@ -2,10 +2,10 @@ import type { Connection, ConnectionFilter, ConnectionPatch, ConnectionStore, Sc
 import { resealColumn, type Reseal } from './reseal-column';
 import { fromJson, fromJsonOrNull, insertUnique, toJsonOrNull, type Db } from './sqlite-db';
 
-type Row = Omit<Connection, 'scopes' | 'metadata' | 'lastError'> & { scopes: string; metadata: string; lastError: string | null };
+type Row = Omit<Connection, 'scopes' | 'metadata' | 'config' | 'lastError'> & { scopes: string; metadata: string; config: string; lastError: string | null };
 
-const PATCH_FIELDS = ['status', 'scopes', 'providerAccountId', 'providerAccountName', 'metadata', 'lastError', 'updatedAt', 'lastRefreshedAt', 'lastUsedAt'] as const;
-const JSON_FIELDS: ReadonlySet<string> = new Set(['scopes', 'metadata', 'lastError']);
+const PATCH_FIELDS = ['status', 'scopes', 'providerAccountId', 'providerAccountName', 'metadata', 'authType', 'config', 'lastError', 'updatedAt', 'lastRefreshedAt', 'lastUsedAt'] as const;
+const JSON_FIELDS: ReadonlySet<string> = new Set(['scopes', 'metadata', 'config', 'lastError']);
 
 /**
  * Every patchable column as `col = CASE WHEN @set_col THEN @col ELSE col END`, so one prepared
@@ -30,6 +30,8 @@ function toConnection(row: Row): Connection {
     ...row,
     scopes: fromJson<string[]>(row.scopes),
     metadata: fromJson<Record<string, string>>(row.metadata),
+    authType: row.authType ?? null,
+    config: fromJson<Record<string, string>>(row.config),
     lastError: fromJsonOrNull<{ code: string; at: string }>(row.lastError),
   };
 }
@@ -55,9 +57,9 @@ export class SqliteConnectionStore implements ConnectionStore {
     this.resealCredentials = resealColumn(db, 'connections', 'credentials');
     this.insertRow = db.prepare<Row>(`INSERT INTO connections
       (id, accountId, mode, endUserId, provider, status, scopes, providerAccountId, providerAccountName, credentials, credentialsVersion,
-       metadata, lastError, createdAt, updatedAt, lastRefreshedAt, lastUsedAt)
+       metadata, authType, config, lastError, createdAt, updatedAt, lastRefreshedAt, lastUsedAt)
       VALUES (@id, @accountId, @mode, @endUserId, @provider, @status, @scopes, @providerAccountId, @providerAccountName, @credentials,
-       @credentialsVersion, @metadata, @lastError, @createdAt, @updatedAt, @lastRefreshedAt, @lastUsedAt)`);
+       @credentialsVersion, @metadata, @authType, @config, @lastError, @createdAt, @updatedAt, @lastRefreshedAt, @lastUsedAt)`);
     this.selectScoped = db.prepare<[string, string, string], Row>('SELECT * FROM connections WHERE id = ? AND accountId = ? AND mode = ?');
     this.selectById = db.prepare<[string], Row>('SELECT * FROM connections WHERE id = ?');
     this.selectCurrent = db.prepare<[string, string, string, string], Row>(`SELECT * FROM connections
@@ -82,9 +84,10 @@ export class SqliteConnectionStore implements ConnectionStore {
   }
 
   async create(connection: Connection): Promise<Connection> {
-    const record: Connection = structuredClone(connection);
+    const record: Connection = { ...structuredClone(connection), authType: connection.authType ?? null, config: structuredClone(connection.config ?? {}) };
     insertUnique('connection', () => this.insertRow.run({
-      ...record, scopes: JSON.stringify(record.scopes), metadata: JSON.stringify(record.metadata), lastError: toJsonOrNull(record.lastError),
+      ...record, scopes: JSON.stringify(record.scopes), metadata: JSON.stringify(record.metadata), config: JSON.stringify(record.config),
+      lastError: toJsonOrNull(record.lastError),
       // Records built before the column existed (plain-JS callers, older test helpers) insert as unknown.
       providerAccountName: record.providerAccountName ?? null,
     }));

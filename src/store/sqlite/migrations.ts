@@ -186,4 +186,13 @@ export const migrations: readonly Migration[] = [
     // Null until the provider's identify hook has answered (connections made before this version included).
     sql: 'ALTER TABLE connections ADD COLUMN providerAccountName TEXT;',
   },
+  {
+    version: 7,
+    name: 'auth scheme and connection config of a connection',
+    // Connections made before this version: no recorded scheme (null = the provider's first) and no config.
+    sql: `
+      ALTER TABLE connections ADD COLUMN authType TEXT;
+      ALTER TABLE connections ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
