@@ -1,6 +1,6 @@
 import { ApiError } from './envelope';
 import { bookingEndMs, bookingStartMs, detailView, iso, type AccountState, type Booking, type JsonObject } from './model';
-import { assertBookingNotStarted, assertSlotFree, assertSlotNotPast } from './slots';
+import { assertBookingNotStarted, assertSlotNotPast, pickFreeHost } from './slots';
 import { bookingNotFound, isPlainObject, isTimezone, isUuid, optionalString, parseIso, validationError } from './validate';
 
 /** Seed 003: every :uid endpoint rejects non-UUIDs with 404 booking_not_found (no format leak). */
@@ -41,8 +41,9 @@ export function cancelBooking(state: AccountState, uid: string, rawBody: unknown
 
 /**
  * POST /v1/bookings/:uid/reschedule — moves the same booking (same uid, version bumped; the seed
- * says "Move a confirmed booking"), keeping its duration. A target in the past is 409 slot_in_past
- * as for create (the seed lists no code for that case).
+ * says "Move a confirmed booking"; API.md § Clarifications: rescheduled_from_uid stays null),
+ * keeping its duration and host. A target in the past is 409 slot_in_past as for create (the seed
+ * lists no code for that case); the old time is free as soon as this returns.
  */
 export function rescheduleBooking(state: AccountState, uid: string, rawBody: unknown, nowMs: number): Booking {
   const body = bodyObject(rawBody);
@@ -55,18 +56,23 @@ export function rescheduleBooking(state: AccountState, uid: string, rawBody: unk
   optionalString(body, 'reason', 1024);
   const b = findBooking(state, uid);
   if (b.status !== 'confirmed') throw new ApiError(409, 'booking_already_cancelled', 'Only a confirmed booking can be rescheduled.');
-  if (etypeOf(state, b)?.disable_rescheduling) {
+  const et = etypeOf(state, b);
+  if (et?.disable_rescheduling) {
     throw new ApiError(422, 'event_type_disallows_reschedule', 'This event type does not allow rescheduling.');
   }
   assertBookingNotStarted(bookingStartMs(b), nowMs);
   assertSlotNotPast(startMs, nowMs);
-  const endMs = startMs + (bookingEndMs(b) - bookingStartMs(b));
-  assertSlotFree(state, b.host, startMs, endMs, b.uid);
-  b.start_at = iso(startMs);
-  b.end_at = iso(endMs);
-  if (typeof body.timezone === 'string') b.timezone = body.timezone;
-  touch(b, nowMs);
-  return detailView(b);
+  if (!et) throw new ApiError(409, 'slot_unavailable', 'The requested slot is no longer available.');
+  const durationMs = bookingEndMs(b) - bookingStartMs(b);
+  // The same host, the same rule as a create (its own old time does not block it), under the new slot's lock.
+  return state.locks.withLock([b.host.user_id], startMs, () => {
+    pickFreeHost(state, et, [b.host], startMs, nowMs, { durationMs, ignoreUid: b.uid });
+    b.start_at = iso(startMs);
+    b.end_at = iso(startMs + durationMs);
+    if (typeof body.timezone === 'string') b.timezone = body.timezone;
+    touch(b, nowMs);
+    return detailView(b);
+  });
 }
 
 const PATCHABLE = ['metadata', 'responses', 'attendee_name'];

@@ -1,13 +1,15 @@
 import { randomUUID, randomBytes } from 'node:crypto';
 import { ApiError } from './envelope';
-import { detailView, iso, type AccountState, type Attendee, type Booking, type EventType, type Guest, type JsonObject } from './model';
-import { assertSlotFree, assertSlotNotPast } from './slots';
+import { detailView, hostRef, iso, type AccountState, type Attendee, type Booking, type EventType, type Guest, type Host, type JsonObject } from './model';
+import { assertSlotNotPast, pickFreeHost } from './slots';
 import { isEmail, isPlainObject, isTimezone, isUuid, optionalString, parseIso, validationError } from './validate';
 
 /**
  * POST /v1/bookings (seed 003): the body's field rules and errors, in this order: body shape
  * (400 validation_error / attendee_email_invalid), event type (404 event_type_not_found,
- * 409 event_type_inactive), then the slot (409 slot_in_past, 409 slot_unavailable).
+ * 409 event_type_inactive), then the slot (409 slot_in_past, 409 slot_unavailable, 503
+ * slot_lock_timeout). The slot check and the insert run under the per-slot lock of the type's
+ * hosts, with no await in between: of concurrent creates of one slot exactly one gets it.
  */
 function resolveEventType(state: AccountState, body: JsonObject): EventType {
   const notFound = () => new ApiError(404, 'event_type_not_found', 'Event type not found.');
@@ -86,12 +88,23 @@ export function createBooking(state: AccountState, rawBody: unknown, nowMs: numb
   if (et.status !== 'on') throw new ApiError(409, 'event_type_inactive', 'This event type is not active.');
   const endMs = startMs + et.duration_minutes * 60_000;
   assertSlotNotPast(startMs, nowMs);
-  assertSlotFree(state, et.host, startMs, endMs);
+  return state.locks.withLock(et.hosts.map((h) => h.user_id), startMs, () => {
+    const host = pickFreeHost(state, et, et.hosts, startMs, nowMs);
+    return insertBooking(state, { body, et, host, attendee, guests, responses, metadata, startMs, endMs, nowMs });
+  });
+}
 
+interface NewBooking {
+  body: JsonObject; et: EventType; host: Host; attendee: ReturnType<typeof parseAttendee>; guests: Guest[];
+  responses: JsonObject; metadata: JsonObject; startMs: number; endMs: number; nowMs: number;
+}
+
+function insertBooking(state: AccountState, n: NewBooking): Booking {
+  const { body, et, attendee, guests, responses, metadata, startMs, endMs, nowMs } = n;
   const timezone = (body.timezone as string | undefined) ?? attendee.timezone ?? 'UTC';
   const booking: Booking = {
     uid: randomUUID(), version: 1, event_type_id: et.id, event_type_slug: et.slug, title: et.title, status: 'confirmed',
-    start_at: iso(startMs), end_at: iso(endMs), timezone, host: et.host,
+    start_at: iso(startMs), end_at: iso(endMs), timezone, host: hostRef(n.host),
     attendees: [{ email: attendee.email, name: attendee.name, timezone: attendee.timezone ?? timezone }],
     guests, location: et.location, metadata, responses,
     calendar_sync_status: 'synced', calendar_event_id: randomBytes(13).toString('hex'),

@@ -4,6 +4,7 @@ import { bookingRoutes } from './booking-routes';
 import { envelopeErrors } from './envelope';
 import { meRoutes } from './me-routes';
 import { patRoutes } from './pat-routes';
+import { schedulingRoutes } from './scheduling-routes';
 import { attachToKit, PatStore } from './pats';
 import { seedAccount } from './seed';
 
@@ -23,6 +24,7 @@ export function createApp(kit: SandboxKit): Koa {
   app.use(pat.routes());
   app.use(bookings.routes());
   app.use(meRoutes(kit, pats, stateOf).routes());
+  app.use(schedulingRoutes(kit, pats, stateOf).routes());
   return app;
 }
 

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { SandboxKit } from '../../../src/provider-sdk';
 import { authOf, guard } from './auth';
 import { sendData } from './envelope';
+import { hostRef } from './model';
 import type { StateOf } from './booking-routes';
 import type { PatStore } from './pats';
 
@@ -15,7 +16,7 @@ export function meRoutes(kit: SandboxKit, pats: PatStore, stateOf: StateOf): Rou
   const router = new Router();
   router.get('/v1/me', guard(kit, pats, null), (ctx) => {
     const { accountId } = authOf(ctx);
-    sendData(ctx, 200, { account: { id: accountId, name: `Sandbox account ${accountId}` }, user: stateOf(accountId).hosts[0] });
+    sendData(ctx, 200, { account: { id: accountId, name: `Sandbox account ${accountId}` }, user: hostRef(stateOf(accountId).hosts[0]) });
   });
   return router;
 }

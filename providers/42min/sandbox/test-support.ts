@@ -1,4 +1,4 @@
-import { startSandbox, type RunningSandbox } from '../../../test/helpers/sandbox';
+import { closeServer, SandboxHost, startSandbox, type RunningSandbox } from '../../../test/helpers/sandbox';
 import provider from '../index';
 
 /** Shared by this folder's fidelity tests: a running 42min sandbox and a tiny HTTP client for it. */
@@ -8,6 +8,20 @@ export interface Reply<T = any> { status: number; headers: Headers; body: T }
 
 export async function start(): Promise<RunningSandbox> {
   return startSandbox(provider);
+}
+
+/** A settable clock for the sandbox (no wall-clock dependence). */
+export interface TestClock { now(): number; set(ms: number): void }
+export const testClock = (startMs: number): TestClock => {
+  let t = startMs;
+  return { now: () => t, set: (ms) => { t = ms; } };
+};
+
+/** The sandbox alone on a loopback port, its kit on the given clock. */
+export async function startWithClock(clock: TestClock): Promise<RunningSandbox> {
+  const host = new SandboxHost([provider], { secret: 'test-sandbox-secret', clientsFor: () => [], clock });
+  const { server, url } = await host.listen(provider.manifest.id);
+  return { url, kit: host.get(provider.manifest.id)!.kit, close: () => closeServer(server) };
 }
 
 export async function call<T = any>(url: string, path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Reply<T>> {
@@ -51,6 +65,15 @@ let counter = 0;
 /** A distinct Idempotency-Key per call. */
 export const ikey = (): string => `test-${Date.now()}-${++counter}`;
 
-/** A free slot far beyond the seeded window (2026–2027), distinct per call. */
+/**
+ * A free slot far beyond the seeded window (2026–2027), distinct per call, inside the first host's
+ * working hours (Europe/London, Mon–Fri 09:00–17:00; UTC in January) and on the grid of each of
+ * its event types: 09:00, 11:00, 13:00 and 15:00 of successive weekdays from Monday 7 January 2030.
+ */
 let slot = 0;
-export const freeSlot = (): string => new Date(Date.UTC(2030, 0, 7, 9) + (slot++) * 2 * 3600_000).toISOString();
+export const freeSlot = (): string => {
+  const n = slot++;
+  const weekday = Math.floor(n / 4);
+  const day = Math.floor(weekday / 5) * 7 + (weekday % 5);
+  return new Date(Date.UTC(2030, 0, 7 + day, 9 + (n % 4) * 2)).toISOString();
+};
