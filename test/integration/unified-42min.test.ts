@@ -52,8 +52,16 @@ async function gatewayAll(extra: string, limit: number): Promise<{ items: any[];
 }
 
 let slotN = 0;
-/** A free future slot, far past the seeded 2026–2027 window; the sandbox refuses past slots. */
-const freeSlot = (): string => new Date(Date.UTC(2031, 4, 5, 8) + (slotN++) * 3 * 3600_000).toISOString();
+/**
+ * A free future slot, far past the seeded 2026–2027 window (the sandbox refuses past slots), inside
+ * the demo host's working hours (Europe/London Mon–Fri 09:00–17:00 = 08:00–16:00 UTC in May) and
+ * on its 15-minute grid: 08:00, 11:00 and 14:00 UTC of successive weekdays from Monday 5 May 2031.
+ */
+const freeSlot = (): string => {
+  const n = slotN++;
+  const weekday = Math.floor(n / 3);
+  return new Date(Date.UTC(2031, 4, 5 + Math.floor(weekday / 5) * 7 + (weekday % 5), 8 + (n % 3) * 3)).toISOString();
+};
 
 function createBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
