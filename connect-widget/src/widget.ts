@@ -1,17 +1,22 @@
 /**
  * The widget iframe app served at /connect. A small state machine:
- *   loading → choose → authorizing (OAuth popup) | apiKey (form) → done | error
+ *   loading → choose → [method: OAuth or API key, when the provider offers both] → authorizing (OAuth popup) | apiKey (form) → done | error
  * It talks to the gateway with the connect token (from location.hash) and reports to the host
  * only with parent.postMessage(msg, allowedOrigin) — never '*'.
  */
 import { WIDGET_MESSAGE_SOURCE, toPopupResult, type ConnectEvent, type WidgetMessage } from './events';
 
-interface Provider { id: string; name: string; authType: 'oauth2' | 'api_key'; connectionStatus: string | null }
+type AuthType = 'oauth2' | 'api_key';
+interface ConfigField { name: string; label: string; format: 'uri' | 'hostname' | 'text'; required: boolean; description: string | null }
+interface Provider {
+  id: string; name: string; authType: AuthType; authTypes?: AuthType[]; connectionConfig?: ConfigField[]; connectionStatus: string | null;
+}
 interface Session { endUserId: string; mode: string; allowedOrigin: string | null; providers: Provider[] }
 
 type State =
   | { kind: 'loading' }
   | { kind: 'choose'; notice?: string }
+  | { kind: 'method'; provider: Provider }
   | { kind: 'authorizing'; provider: Provider; blocked: boolean }
   | { kind: 'apiKey'; provider: Provider; error?: string; busy: boolean }
   | { kind: 'done'; provider: Provider | null; connectionId: string }
@@ -26,6 +31,8 @@ let session: Session | null = null;
 let state: State = { kind: 'loading' };
 let popup: Window | null = null;
 let popupWatch: number | undefined;
+/** Connection settings typed per provider, kept when the form re-renders with an error (the key is not kept). */
+const configDraft = new Map<string, Record<string, string>>();
 
 /** Sends an event to the host page, only to the token's origin; nothing when unknown or standalone. */
 function emit(event: ConnectEvent): void {
@@ -69,6 +76,16 @@ function view(s: State): Node[] {
         h('ul', { class: 'providers' }, ...providers.map((p) => h('li', {}, providerButton(p)))),
       ].filter((n): n is HTMLElement => n !== null);
     }
+    case 'method':
+      // The provider's order: OAuth first where it offers it.
+      return [
+        header(`Connect ${s.provider.name}`),
+        h('p', {}, `How do you want to connect ${s.provider.name}?`),
+        h('ul', { class: 'providers' }, ...(s.provider.authTypes ?? [s.provider.authType]).map((t) => h('li', {}, t === 'oauth2'
+          ? button(`Sign in with ${s.provider.name}`, () => startOAuth(s.provider), { class: 'provider', 'data-method': 'oauth2' })
+          : button('Use an API key', () => setState({ kind: 'apiKey', provider: s.provider, busy: false }), { class: 'provider', 'data-method': 'api_key' })))),
+        button('Back', backToChoose, { class: 'secondary' }),
+      ];
     case 'authorizing':
       return [
         header(`Connect ${s.provider.name}`),
@@ -81,13 +98,28 @@ function view(s: State): Node[] {
       ];
     case 'apiKey': {
       const input = h('input', { id: 'api-key', name: 'apiKey', type: 'password', autocomplete: 'off', required: '', spellcheck: 'false' });
+      // The provider's connection settings (e.g. the base URL of the customer's own instance).
+      const fields = (s.provider.connectionConfig ?? []).map((f) => ({
+        field: f,
+        input: h('input', {
+          id: `config-${f.name}`, name: f.name, type: f.format === 'uri' ? 'url' : 'text', autocomplete: 'off', spellcheck: 'false',
+          ...(f.required ? { required: '' } : {}), ...(f.description ? { placeholder: f.description } : {}),
+          value: configDraft.get(s.provider.id)?.[f.name] ?? '',
+        }),
+      }));
       const form = h('form', { class: 'api-key', novalidate: '' },
+        ...fields.flatMap(({ field, input: i }) => [h('label', { for: i.id }, field.label), i]),
         h('label', { for: 'api-key' }, `${s.provider.name} API key`),
         input,
         s.error ? h('p', { class: 'notice error', role: 'alert' }, s.error) : null,
         h('button', { type: 'submit', class: 'primary', ...(s.busy ? { disabled: '' } : {}) }, s.busy ? 'Checking…' : 'Connect'),
         button('Back', backToChoose, { class: 'secondary' }));
-      form.addEventListener('submit', (e) => { e.preventDefault(); void submitApiKey(s.provider, input.value); });
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const config = Object.fromEntries(fields.map(({ field, input: i }) => [field.name, i.value.trim()]).filter(([, v]) => v !== ''));
+        configDraft.set(s.provider.id, config);
+        void submitApiKey(s.provider, input.value, config);
+      });
       return [header(`Connect ${s.provider.name}`), form];
     }
     case 'done':
@@ -129,7 +161,9 @@ function backToChoose(): void {
 }
 
 function choose(p: Provider): void {
-  if (p.authType === 'api_key') setState({ kind: 'apiKey', provider: p, busy: false });
+  const types = p.authTypes ?? [p.authType];
+  if (types.length > 1) setState({ kind: 'method', provider: p });
+  else if (types[0] === 'api_key') setState({ kind: 'apiKey', provider: p, busy: false });
   else startOAuth(p);
 }
 
@@ -204,11 +238,12 @@ function errorOf(json: Record<string, unknown>): { code: string; message: string
   };
 }
 
-async function submitApiKey(p: Provider, apiKey: string): Promise<void> {
+async function submitApiKey(p: Provider, apiKey: string, config: Record<string, string> = {}): Promise<void> {
   if (!apiKey.trim()) { setState({ kind: 'apiKey', provider: p, busy: false, error: 'Enter your API key.' }); return; }
   setState({ kind: 'apiKey', provider: p, busy: true });
   try {
-    const res = await api('POST', '/connect/api/connections', { provider: p.id, apiKey: apiKey.trim() });
+    const body = Object.keys(config).length > 0 ? { provider: p.id, apiKey: apiKey.trim(), config } : { provider: p.id, apiKey: apiKey.trim() };
+    const res = await api('POST', '/connect/api/connections', body);
     const data = res.json.data as { connectionId?: unknown; provider?: unknown } | undefined;
     if (res.status === 201 && typeof data?.connectionId === 'string') { finishConnected(data.connectionId, p.id); return; }
     const e = errorOf(res.json);

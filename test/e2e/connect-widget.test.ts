@@ -9,6 +9,8 @@ import { randomSecret, sha256Hex } from '../../src/connect/secrets';
 import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { startHostPage, type HostPage } from './support/host-page';
 import { launchChromium } from './support/browser';
+import fixtureCrm from '../fixtures/providers/fixture-crm';
+import fixtureBookings from '../fixtures/providers/fixture-bookings';
 
 /**
  * The connect widget in headless Chromium: a host page on one loopback origin embeds the widget
@@ -26,7 +28,8 @@ beforeAll(async () => {
   // Bundles to <repo>/dist/connect-widget, where the gateway looks first when run from source.
   const [b] = await Promise.all([launchChromium(), buildWidget()]);
   browser = b;
-  gw = await startTestGateway();
+  // Fixture providers (test/fixtures/providers): one offering OAuth and an API key, one asking for a base URL.
+  gw = await startTestGateway({}, { extraProviders: [fixtureCrm, fixtureBookings] });
   host = await startHostPage(gw.url);
   ({ testKey: key } = await gw.newAccount());
 });
@@ -190,6 +193,47 @@ describe('connect widget (headless Chromium)', () => {
     expect(ev.provider).toBe('42min');
     expect((await gw.call('GET', `/v1/connections/${ev.connectionId}`, { key })).body.data.status).toBe('active');
     expect(JSON.stringify(await events(page))).not.toContain(pat);
+  });
+
+  it('a provider offering OAuth and an API key: the user chooses, OAuth first; both connect', async () => {
+    const page = await openWidget(await mint('e2e-choice-oauth'));
+    await widget(page).getByRole('button', { name: 'Fixture CRM' }).click();
+    const methods = widget(page).locator('button[data-method]');
+    await methods.first().waitFor({ timeout: 5000 });
+    expect(await methods.evaluateAll((els) => els.map((e) => e.getAttribute('data-method')))).toEqual(['oauth2', 'api_key']);
+    const popupOpened = context.waitForEvent('page', { timeout: 5000 });
+    await widget(page).getByRole('button', { name: 'Sign in with Fixture CRM' }).click();
+    const popup = await popupOpened;
+    await popup.locator('#allow').click();
+    expect(await waitForEvent(page, 'connected')).toMatchObject({ provider: 'fixture-crm' });
+
+    const issued = (await gw.call('POST', '/v1/sandbox/credentials', { key, body: { provider: 'fixture-crm' } })).body.data;
+    const second = await openWidget(await mint('e2e-choice-key'));
+    await widget(second).getByRole('button', { name: 'Fixture CRM' }).click();
+    await widget(second).getByRole('button', { name: 'Use an API key' }).click();
+    await widget(second).locator('#api-key').fill(issued.credentials.apiKey);
+    await widget(second).getByRole('button', { name: 'Connect', exact: true }).click();
+    const ev = await waitForEvent(second, 'connected') as Extract<ConnectEvent, { type: 'connected' }>;
+    expect(ev.provider).toBe('fixture-crm');
+  });
+
+  it('asks for the connection config in the API-key form, and shows a bad value\'s error', async () => {
+    const issued = (await gw.call('POST', '/v1/sandbox/credentials', { key, body: { provider: 'fixture-bookings' } })).body.data;
+    const page = await openWidget(await mint('e2e-config'));
+    await widget(page).getByRole('button', { name: 'Fixture Bookings' }).click();
+    await widget(page).getByLabel('Your bookings site').fill('http://bookings.example.com');
+    await widget(page).locator('#api-key').fill(issued.credentials.apiKey);
+    await widget(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    await seeText(widget(page).getByRole('alert'), 'config.baseUrl');
+    // The typed setting survives the error; the key is asked again.
+    expect(await widget(page).getByLabel('Your bookings site').inputValue()).toBe('http://bookings.example.com');
+    await widget(page).getByLabel('Your bookings site').fill(issued.config.baseUrl);
+    await widget(page).locator('#api-key').fill(issued.credentials.apiKey);
+    await widget(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    const ev = await waitForEvent(page, 'connected') as Extract<ConnectEvent, { type: 'connected' }>;
+    expect(ev.provider).toBe('fixture-bookings');
+    const me = await gw.call('GET', '/v1/passthrough/v1/me?provider=fixture-bookings&endUserId=e2e-config', { key });
+    expect(me.status).toBe(200);
   });
 
   it('a blocked popup shows a message and a retry button that opens it', async () => {
