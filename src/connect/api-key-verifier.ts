@@ -3,6 +3,7 @@ import { applyAuth } from '../provider-http/auth-scheme';
 import type { Mode } from '../store/types';
 import type { ProviderEndpoints } from '../connections/provider-endpoints';
 import { InvalidInputError, ProviderFailureError } from '../errors';
+import { retryAtOf } from '../resilience/rate-headers';
 
 /**
  * Checks an API key against the provider before it is stored: one cheap authenticated GET on the
@@ -32,7 +33,11 @@ export async function verifyApiKey(manifest: ProviderManifest, mode: Mode, endpo
     throw new InvalidInputError([{ field: 'credentials.apiKey', message: 'was rejected by the provider' }]);
   }
   if (res.status === 429) {
-    throw new ProviderFailureError('PROVIDER_RATE_LIMITED', { headers: { 'Retry-After': res.headers.get('retry-after') ?? '1' }, details: { provider: { status: 429 } } });
+    // As for any provider 429: its Retry-After, else the seconds until its declared reset, else 1.
+    const now = Date.now();
+    const at = retryAtOf(Object.fromEntries(res.headers), manifest.rateLimit.headers, now);
+    const seconds = at === null ? 1 : Math.max(1, Math.ceil((at - now) / 1000));
+    throw new ProviderFailureError('PROVIDER_RATE_LIMITED', { headers: { 'Retry-After': String(seconds) }, details: { provider: { status: 429 } } });
   }
   throw new ProviderFailureError(res.status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR', { details: { provider: { status: res.status } } });
 }
