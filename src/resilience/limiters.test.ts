@@ -68,3 +68,25 @@ describe('Limiters follow the limit the provider reports', () => {
     expect(limiters.limitOf('acme-crm', 'c1')).toBe(50);
   });
 });
+
+describe('a clustered (Redis) budget follows the reported limit too (skipped without REDIS_URL)', () => {
+  const redisUrl = process.env.REDIS_URL;
+  (redisUrl ? it : it.skip)('the shared limiter is retuned: later calls are spaced by the reported limit', async () => {
+    const policies = new PolicyBook((id) => (id === 'acme-crm' ? manifest : undefined));
+    const limiters = new Limiters(policies, new ProviderMetrics(new Registry()), redisUrl);
+    const connection = `c-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const call = () => limiters.schedule('acme-crm', connection, Date.now() + 600, async () => 'ok').then((v) => v, (e: { code: string }) => e.code);
+    try {
+      expect(await call()).toBe('ok');
+      limiters.observe('acme-crm', connection, 200, { 'x-ratelimit-limit': '10' });
+      // Let the settings reach Redis before the burst.
+      await new Promise((r) => setTimeout(r, 50));
+      // 10 per second: 100 ms apart, so 8 calls cannot all start within 350 ms of their 600 ms deadline
+      // (the manifest's 100 per second would start them all within 80 ms).
+      const results = await Promise.all(Array.from({ length: 8 }, call));
+      expect(results.filter((r) => r === 'PROVIDER_RATE_LIMITED').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await limiters.shutdown();
+    }
+  });
+});
