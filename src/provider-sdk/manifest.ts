@@ -94,7 +94,7 @@ export interface RateResetHeader { name: string; format: RateResetFormat }
 
 /**
  * A header that packs the budget into text, read with a regular expression whose named groups are
- * `limit` and `used` or `remaining` (Salesforce: `api-usage=(?<used>\d+)/(?<limit>\d+)`).
+ * `limit` and `used` or `remaining` (e.g. `api-usage=(?<used>\d+)/(?<limit>\d+)`).
  */
 export interface RateUsageHeader { name: string; pattern: string }
 

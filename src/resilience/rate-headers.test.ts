@@ -8,7 +8,7 @@ const EPOCH: RateLimitHeaders = {
 };
 const SECONDS: RateLimitHeaders = { ...EPOCH, reset: { name: 'x-ratelimit-reset', format: 'seconds_until' } };
 const MS: RateLimitHeaders = { ...EPOCH, reset: { name: 'X-Reset-Ms', format: 'ms_until' } };
-// Salesforce's, as its manifest declares it: the org's count, not a per-app one that may follow it.
+// A usage header as one CRM's manifest declares it: the org's count, not a per-app one that may follow it.
 const USAGE: RateLimitHeaders = { usage: { name: 'Sforce-Limit-Info', pattern: '(?:^|[;,\\s])api-usage=(?<used>\\d+)/(?<limit>\\d+)' } };
 const REMAINING_USAGE: RateLimitHeaders = { usage: { name: 'X-Budget', pattern: '(?<remaining>\\d+) of (?<limit>\\d+)' } };
 const none: RateReading = { limit: null, remaining: null, resetAt: null };
