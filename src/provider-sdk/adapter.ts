@@ -1,5 +1,7 @@
 import type { ProviderManifest, ResourceName } from './manifest';
-import type { Contact, ContactInput, Lead, LeadInput, Meeting, MeetingInput } from './unified-models';
+import type {
+  BookingPage, CancelInput, Contact, ContactInput, Lead, LeadInput, Meeting, MeetingInput, RescheduleInput, Slot, User,
+} from './unified-models';
 import type { ProviderRequest, ProviderResponse } from './http';
 
 export type { ProviderRequest, ProviderResponse };
@@ -62,10 +64,56 @@ export interface ResourceAdapter<R, I> {
   delete?(ctx: AdapterContext, id: string): Promise<void>;
 }
 
+/**
+ * Meetings, plus a booking engine's actions (declared as meetings operations `cancel` and
+ * `reschedule`). Booking itself is `create` with `input.bookingPageId`, which the core passes only
+ * to providers that declare bookingPages.
+ */
+export interface MeetingsAdapter extends ResourceAdapter<Meeting, MeetingInput> {
+  /** Cancels; a meeting already cancelled comes back unchanged (no error). */
+  cancel?(ctx: AdapterContext, id: string, input: CancelInput): Promise<Meeting>;
+  /**
+   * Moves the meeting to input.startTime (its duration kept). A provider that moves it in place
+   * answers the same id; one that makes a new record answers the new one with rescheduledFromId.
+   */
+  reschedule?(ctx: AdapterContext, id: string, input: RescheduleInput): Promise<Meeting>;
+}
+
+/** GET /v1/users: the provider's users (CRM owners, scheduling hosts, employees), paged. */
+export interface UsersAdapter {
+  list(ctx: AdapterContext, params: { limit: number; cursor: string | null }): Promise<Page<User>>;
+}
+
+/** GET /v1/booking-pages, optionally only the pages a host (by email, lowercased) takes part in. */
+export interface BookingPagesAdapter {
+  list(ctx: AdapterContext, params: { limit: number; cursor: string | null; hostEmail?: string }): Promise<Page<BookingPage>>;
+}
+
+/** What GET /v1/availability asks: the core has checked the range (end > start, at most 31 days). */
+export interface AvailabilityQuery {
+  bookingPageId: string;
+  startDate: string;
+  endDate: string;
+  /** IANA zone deciding day boundaries for providers that answer per day; null = UTC. */
+  timezone: string | null;
+  hostEmail?: string;
+}
+
+/**
+ * Free slots, computed by the provider, in as few calls as its API allows (one for a range where
+ * it takes one). Nothing here may be cached: a cached slot can be a taken one.
+ */
+export interface AvailabilityAdapter {
+  list(ctx: AdapterContext, query: AvailabilityQuery): Promise<Slot[]>;
+}
+
 export interface ResourceAdapters {
   contacts?: ResourceAdapter<Contact, ContactInput>;
   leads?: ResourceAdapter<Lead, LeadInput>;
-  meetings?: ResourceAdapter<Meeting, MeetingInput>;
+  meetings?: MeetingsAdapter;
+  users?: UsersAdapter;
+  bookingPages?: BookingPagesAdapter;
+  availability?: AvailabilityAdapter;
 }
 
 export type AnyResourceAdapter = ResourceAdapter<Contact | Lead | Meeting, ContactInput | LeadInput | MeetingInput>;

@@ -8,6 +8,6 @@ export * from './sandbox-kit';
 export * from './adapter';
 export { validateManifest, ManifestError } from './registry';
 export type * from './unified-models';
-export { UNIFIED_SCHEMAS } from './unified-schemas';
+export { UNIFIED_SCHEMAS, LIST_SCHEMAS } from './unified-schemas';
 export { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, ERROR_CATALOG } from '../errors';
 export type { ErrorCode } from '../errors';

@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
-import { OPERATIONS, type ProviderManifest } from './manifest';
+import { MEETING_ACTIONS, OPERATIONS, type ProviderManifest } from './manifest';
 
 const operations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS] }, uniqueItems: true, nullable: true } as const;
+const meetingOperations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS, ...MEETING_ACTIONS] }, uniqueItems: true, nullable: true } as const;
+const listOnly = { type: 'array', items: { type: 'string', enum: ['list'] }, minItems: 1, uniqueItems: true, nullable: true } as const;
 const url = { type: 'string', format: 'uri', pattern: '^https://' } as const;
 /** A live https URL, or a template over the connection's config: `{config.baseUrl}` (+ a path). */
 const baseUrl = { type: 'string', anyOf: [url, { pattern: '^\\{config\\.[A-Za-z][A-Za-z0-9_]*\\}(/[^{}]*)?$' }] } as const;
@@ -73,7 +75,10 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
     docsUrl: { ...url, nullable: true },
     resources: {
       type: 'object', additionalProperties: false, minProperties: 1,
-      properties: { contacts: operations, leads: operations, meetings: operations },
+      properties: {
+        contacts: operations, leads: operations, meetings: meetingOperations,
+        users: listOnly, bookingPages: listOnly, availability: listOnly,
+      },
     },
     api: {
       type: 'object', additionalProperties: false, required: ['baseUrl', 'timeoutMs'],

@@ -6,6 +6,28 @@ export const RESOURCES = ['contacts', 'leads', 'meetings'] as const;
 export type ResourceName = (typeof RESOURCES)[number];
 export const OPERATIONS = ['list', 'get', 'create', 'update', 'delete'] as const;
 export type Operation = (typeof OPERATIONS)[number];
+/** Booking-engine actions on meetings (API.md § Scheduling), declared next to meetings' CRUD. */
+export const MEETING_ACTIONS = ['cancel', 'reschedule'] as const;
+export type MeetingAction = (typeof MEETING_ACTIONS)[number];
+export type MeetingOperation = Operation | MeetingAction;
+/**
+ * Read-only capabilities that are not unified records (no get/create, no field mappings): the
+ * provider's users, its booking pages and their free slots. Each is declared as `["list"]`.
+ */
+export const LIST_RESOURCES = ['users', 'bookingPages', 'availability'] as const;
+export type ListResourceName = (typeof LIST_RESOURCES)[number];
+/** Everything a manifest can declare; the core decides UNSUPPORTED_RESOURCE from it. */
+export type CapabilityName = ResourceName | ListResourceName;
+
+/** manifest.json `resources`: what the adapter implements, operation by operation. */
+export interface ManifestResources {
+  contacts?: Operation[];
+  leads?: Operation[];
+  meetings?: MeetingOperation[];
+  users?: 'list'[];
+  bookingPages?: 'list'[];
+  availability?: 'list'[];
+}
 
 /**
  * The OAuth 2.0 authorization-code scheme: the connection holds an access token (sent as
@@ -145,7 +167,7 @@ export interface ProviderManifest {
   auth: AuthScheme[];
   /** The provider's API reference, served by GET /v1/providers. */
   docsUrl?: string;
-  resources: Partial<Record<ResourceName, Operation[]>>;
+  resources: ManifestResources;
   connectionConfig?: ConnectionConfigField[];
   api: {
     /** The live API base URL, or a template over the connection's config (`{config.baseUrl}`, `{config.baseUrl}/api`). */
@@ -171,7 +193,7 @@ export interface PublicProvider {
   authTypes: AuthType[];
   connectionConfig: PublicConfigField[];
   docsUrl: string | null;
-  resources: Partial<Record<ResourceName, Operation[]>>;
+  resources: ManifestResources;
 }
 
 export interface PublicConfigField { name: string; label: string; format: ConnectionConfigField['format']; required: boolean; description: string | null }

@@ -42,8 +42,19 @@ const attendee = {
 } as const;
 const meetingFields = {
   title: str, description: str, startTime: isoTime, endTime: isoTime, timezone: str, location: str,
-  status: { type: 'string', enum: ['scheduled', 'cancelled', 'completed'] },
+  status: { type: 'string', enum: ['scheduled', 'pending', 'cancelled', 'completed'], description: 'pending: awaiting the host\'s confirmation' },
   attendees: { type: 'array', items: attendee }, contactIds: { type: 'array', items: { type: 'string' } }, ownerId: str,
+} as const;
+/**
+ * Booking-engine fields: adapters may leave them out (CRMs), the gateway answers them as null, so
+ * they are in the record schema but not required of a mapper.
+ */
+const meetingSchedulingFields = {
+  bookingPageId: { ...str, description: 'The booking page it was booked through' },
+  hostIds: { type: ['array', 'null'], items: { type: 'string' }, description: 'Ids of GET /v1/users' },
+  cancellationReason: str,
+  rescheduledFromId: { ...str, description: 'The record this one replaced, where a reschedule made a new record' },
+  version: { ...str, description: "The provider's record version (the ETag), where it versions records" },
 } as const;
 
 function record(fields: Record<string, unknown>): Record<string, unknown> {
@@ -56,7 +67,11 @@ function record(fields: Record<string, unknown>): Record<string, unknown> {
 
 export const contactSchema = record(contactFields);
 export const leadSchema = record(leadFields);
-export const meetingSchema = record(meetingFields);
+const recordWithOptional = (fields: Record<string, unknown>, optional: Record<string, unknown>): Record<string, unknown> => {
+  const r = record(fields);
+  return { ...r, properties: { ...(r.properties as object), ...optional } };
+};
+export const meetingSchema = recordWithOptional(meetingFields, meetingSchedulingFields);
 
 const contactInputProps = {
   firstName: str, lastName: str, email, emails: { type: 'array', items: labeledInput, maxItems: 20 },
@@ -77,6 +92,13 @@ const meetingInputProps = {
   contactIds: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 }, ownerId: str,
   ...writeExtras,
 };
+const bookingInputProps = {
+  bookingPageId: { type: 'string', minLength: 1, maxLength: 200, description: 'Book this booking page at startTime for attendees[0] (providers with booking pages)' },
+  answers: {
+    type: 'array', maxItems: 100, description: "Answers to the booking page's questions",
+    items: { type: 'object', additionalProperties: false, required: ['questionId', 'answer'], properties: { questionId: { type: 'string', minLength: 1 }, answer: {} } },
+  },
+};
 
 const input = (props: Record<string, unknown>, required: string[] = []): Record<string, unknown> =>
   ({ type: 'object', additionalProperties: false, required, properties: props, minProperties: 1 });
@@ -85,7 +107,7 @@ export const contactCreateSchema = input(contactInputProps);
 export const contactUpdateSchema = input(contactInputProps);
 export const leadCreateSchema = input(leadInputProps);
 export const leadUpdateSchema = input(leadInputProps);
-export const meetingCreateSchema = input(meetingInputProps, ['startTime']);
+export const meetingCreateSchema = input({ ...meetingInputProps, ...bookingInputProps }, ['startTime']);
 export const meetingUpdateSchema = input(meetingInputProps);
 
 export const UNIFIED_SCHEMAS = {
@@ -93,3 +115,45 @@ export const UNIFIED_SCHEMAS = {
   leads: { record: leadSchema, create: leadCreateSchema, update: leadUpdateSchema },
   meetings: { record: meetingSchema, create: meetingCreateSchema, update: meetingUpdateSchema },
 } as const;
+
+const nonEmpty = { type: 'string', minLength: 1 } as const;
+const utc = { type: 'string', format: 'date-time' } as const;
+
+export const userSchema = {
+  type: 'object', additionalProperties: false, required: ['id', 'name', 'email', 'active'],
+  properties: { id: nonEmpty, name: str, email: str, active: { type: 'boolean', description: 'False for deactivated users' }, remoteData: {} },
+} as const;
+
+const bookingPageHost = {
+  type: 'object', additionalProperties: false, required: ['id', 'name', 'email'], properties: { id: nonEmpty, name: str, email: str },
+} as const;
+
+export const bookingPageSchema = {
+  type: 'object', additionalProperties: false,
+  required: ['id', 'name', 'slug', 'durationMinutes', 'url', 'active', 'hosts', 'kind'],
+  properties: {
+    id: nonEmpty, name: { type: 'string' }, slug: str, durationMinutes: { type: ['integer', 'null'], minimum: 1 }, url: str,
+    active: { type: 'boolean' }, hosts: { type: 'array', items: bookingPageHost },
+    kind: { type: 'string', enum: ['event_type', 'booking_link', 'service'] },
+    priceCents: { type: ['integer', 'null'], minimum: 0 }, currency: { type: ['string', 'null'], pattern: '^[A-Z]{3}$' },
+    remoteData: {},
+  },
+} as const;
+
+export const slotSchema = {
+  type: 'object', additionalProperties: false, required: ['start', 'end', 'hostIds'],
+  properties: { start: utc, end: utc, hostIds: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+export const cancelSchema = {
+  type: 'object', additionalProperties: false,
+  properties: { reason: { type: ['string', 'null'], maxLength: 1000 } },
+} as const;
+
+export const rescheduleSchema = {
+  type: 'object', additionalProperties: false, required: ['startTime'],
+  properties: { startTime: utc, timezone: { type: ['string', 'null'], maxLength: 64 }, reason: { type: ['string', 'null'], maxLength: 1000 } },
+} as const;
+
+/** Read-only capabilities (manifest LIST_RESOURCES): the schema of one listed item. */
+export const LIST_SCHEMAS = { users: userSchema, bookingPages: bookingPageSchema, availability: slotSchema } as const;

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import type { Connection, Scope } from '../store/types';
-import type { Operation, ResourceName } from '../provider-sdk/manifest';
-import { resourceAdapter, type AdapterContext, type AnyResourceAdapter } from '../provider-sdk/adapter';
+import type { ListResourceName, MeetingOperation, ResourceName } from '../provider-sdk/manifest';
+import { resourceAdapter, type AdapterContext, type AnyResourceAdapter, type ResourceAdapters } from '../provider-sdk/adapter';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { TtlCache } from '../shared/ttl-cache';
 import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
@@ -31,14 +31,27 @@ export class UnifiedService {
     deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
   }
 
-  async resolve(scope: Scope, resource: ResourceName, op: Operation, provider: string | undefined, endUserId: string | undefined): Promise<Resolved> {
+  /** `op` is CRUD, or a meeting action (cancel, reschedule) for meetings. */
+  async resolve(scope: Scope, resource: ResourceName, op: MeetingOperation, provider: string | undefined, endUserId: string | undefined): Promise<Resolved> {
     const definition = this.provider(provider, endUserId);
     const adapter = resourceAdapter(definition.adapter?.resources, resource);
-    const declared = definition.manifest.resources[resource] ?? [];
-    if (!adapter || !declared.includes(op) || typeof adapter[op] !== 'function') {
+    const declared: readonly string[] = definition.manifest.resources[resource] ?? [];
+    if (!adapter || !declared.includes(op) || typeof (adapter as unknown as Record<string, unknown>)[op] !== 'function') {
       throw new UnsupportedResourceError({ provider: definition.manifest.id, resource, operation: op });
     }
     return { definition, adapter, connection: await this.connection(scope, definition, endUserId!) };
+  }
+
+  /** The same order for a read-only capability (users, booking pages, availability): its `list`. */
+  async resolveList<C extends ListResourceName>(scope: Scope, capability: C, provider: string | undefined, endUserId: string | undefined):
+    Promise<Omit<Resolved, 'adapter'> & { adapter: NonNullable<ResourceAdapters[C]> }> {
+    const definition = this.provider(provider, endUserId);
+    const adapter = definition.adapter?.resources?.[capability];
+    const declared: readonly string[] = definition.manifest.resources[capability] ?? [];
+    if (!adapter || !declared.includes('list')) {
+      throw new UnsupportedResourceError({ provider: definition.manifest.id, resource: capability, operation: 'list' });
+    }
+    return { definition, adapter: adapter as NonNullable<ResourceAdapters[C]>, connection: await this.connection(scope, definition, endUserId!) };
   }
 
   /** Steps 1–3 of the order: provider and end user given, provider known. */

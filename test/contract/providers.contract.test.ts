@@ -3,8 +3,8 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createRegistry, discoverProviders, validateManifest } from '../../src/provider-sdk/registry';
-import { RESOURCES } from '../../src/provider-sdk/manifest';
-import { UNIFIED_SCHEMAS } from '../../src/provider-sdk/unified-schemas';
+import { LIST_RESOURCES, RESOURCES } from '../../src/provider-sdk/manifest';
+import { LIST_SCHEMAS, UNIFIED_SCHEMAS } from '../../src/provider-sdk/unified-schemas';
 
 /**
  * Every registered provider goes through the same checks, so adding a provider folder is covered
@@ -51,12 +51,15 @@ describe.each(definitions.map((d) => [d.manifest.id, d] as const))('provider %s'
   if (declared.length === 0) {
     it('has no adapter yet: it only advertises its capabilities', () => { expect(def.adapter?.resources ?? {}).toEqual({}); });
   }
-  for (const resource of declared) it(`maps ${resource} to schema-valid unified records (golden files)`, () => {
+  const listed = LIST_RESOURCES.filter((r) => def.manifest.resources[r] && def.adapter?.resources?.[r]);
+  const schemaOf = (r: (typeof declared)[number] | (typeof listed)[number]) =>
+    (r in UNIFIED_SCHEMAS ? UNIFIED_SCHEMAS[r as (typeof declared)[number]].record : LIST_SCHEMAS[r as (typeof listed)[number]]);
+  for (const resource of [...declared, ...listed]) it(`maps ${resource} to schema-valid unified records (golden files)`, () => {
     const file = path.join(ROOT, 'providers', id, 'fixtures', 'golden', `${resource}.json`);
     expect(existsSync(file)).toBe(true);
     const records = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
     expect(records.length).toBeGreaterThan(0);
-    const validate = ajv.compile(UNIFIED_SCHEMAS[resource].record);
+    const validate = ajv.compile(schemaOf(resource));
     for (const record of records) {
       const ok = validate(record);
       expect(validate.errors ?? []).toEqual([]);

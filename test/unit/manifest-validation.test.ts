@@ -56,4 +56,27 @@ describe('provider manifests', () => {
     expect(() => createRegistry([{ manifest, adapter: { resources: { contacts: { filters: [], list } } } }])).toThrow(/contacts\.get/);
     expect(() => createRegistry([{ manifest, adapter: { resources: { contacts: { filters: [], list, get: async () => { throw new Error('x'); } } } } }])).not.toThrow();
   });
+
+  describe('scheduling capabilities (users, booking pages, availability, meeting actions)', () => {
+    const list = async () => ({ items: [], nextCursor: null });
+    const meeting = async () => { throw new Error('not called'); };
+
+    it('declares users, bookingPages and availability as list-only, and cancel/reschedule only on meetings', () => {
+      expect(() => validateManifest({ ...hubspot, resources: { users: ['list'], bookingPages: ['list'], availability: ['list'] } })).not.toThrow();
+      expect(() => validateManifest({ ...hubspot, resources: { meetings: ['get', 'cancel', 'reschedule'] } })).not.toThrow();
+      expect(() => validateManifest({ ...hubspot, resources: { users: ['get'] } })).toThrow(/\/resources\/users\/0/);
+      expect(() => validateManifest({ ...hubspot, resources: { contacts: ['cancel'] } })).toThrow(/\/resources\/contacts\/0/);
+      expect(() => validateManifest({ ...hubspot, resources: { slots: ['list'] } })).toThrow(/additional properties \(slots\)/);
+    });
+
+    it('cross-checks them against the adapter like the record resources', () => {
+      const reg = (resources: object, adapterResources: object) =>
+        createRegistry([{ manifest: validateManifest({ ...hubspot, resources }), adapter: { resources: adapterResources as never } }]);
+      expect(() => reg({ users: ['list'] }, {})).toThrow(/users\.list, which the adapter does not implement/);
+      expect(() => reg({ contacts: ['list'] }, { contacts: { filters: [], list }, users: { list } })).toThrow(/adapter implements users/);
+      expect(() => reg({ users: ['list'] }, { users: { list } })).not.toThrow();
+      expect(() => reg({ meetings: ['get', 'cancel'] }, { meetings: { filters: [], get: meeting } })).toThrow(/meetings\.cancel/);
+      expect(() => reg({ meetings: ['get', 'cancel'] }, { meetings: { filters: [], get: meeting, cancel: meeting } })).not.toThrow();
+    });
+  });
 });

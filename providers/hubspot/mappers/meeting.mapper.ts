@@ -17,7 +17,7 @@ export interface AttendeeContact { email: string | null; name: string | null }
 const STATUS: Record<string, Meeting['status']> = {
   SCHEDULED: 'scheduled', RESCHEDULED: 'scheduled', COMPLETED: 'completed', NO_SHOW: 'completed', CANCELED: 'cancelled',
 };
-const OUTCOME: Record<Meeting['status'], string> = { scheduled: 'SCHEDULED', completed: 'COMPLETED', cancelled: 'CANCELED' };
+const OUTCOME: Record<NonNullable<MeetingInput['status']>, string> = { scheduled: 'SCHEDULED', completed: 'COMPLETED', cancelled: 'CANCELED' };
 
 /**
  * HubSpot meeting → unified. A meeting without an outcome is still on the calendar, so it reads as

@@ -6,6 +6,8 @@ import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
 
 const ops = { type: 'array', items: { type: 'string', enum: ['list', 'get', 'create', 'update', 'delete'] } };
+const meetingOps = { type: 'array', items: { type: 'string', enum: ['list', 'get', 'create', 'update', 'delete', 'cancel', 'reschedule'] } };
+const listOnly = { type: 'array', items: { type: 'string', enum: ['list'] } };
 export const providerSchema = {
   type: 'object',
   required: ['id', 'name', 'category', 'authType', 'authTypes', 'connectionConfig', 'resources'],
@@ -24,7 +26,10 @@ export const providerSchema = {
       },
     },
     docsUrl: { type: ['string', 'null'], description: "The provider's API reference" },
-    resources: { type: 'object', properties: { contacts: ops, leads: ops, meetings: ops } },
+    resources: {
+      type: 'object',
+      properties: { contacts: ops, leads: ops, meetings: meetingOps, users: listOnly, bookingPages: listOnly, availability: listOnly },
+    },
   },
 };
 

@@ -10,6 +10,9 @@ import { decodeCursor, encodeCursor } from '../list-cursor';
 import { sendData, sendList } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
+import { withSchedulingDefaults } from '../../unified/meeting-defaults';
+import type { ProviderDefinition } from '../../provider-sdk/define-provider';
+import type { Meeting } from '../../provider-sdk/unified-models';
 
 const NOT_FOUND = { contacts: 'CONTACT_NOT_FOUND', leads: 'LEAD_NOT_FOUND', meetings: 'MEETING_NOT_FOUND' } as const;
 const SINGULAR = { contacts: 'contact', leads: 'lead', meetings: 'meeting' } as const;
@@ -69,7 +72,9 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
     const adapterCtx = service.context(resolved, ctx.get('idempotency-key') || null, extraFields.length > 0 ? extraFields : undefined);
     // customFields come from the mapping on reads, and go through it on writes.
     const shape = <T extends AnyRecord>(record: T): T => {
-      const withCustom = mappings.readInto(resolved.definition, resource, mapped, record);
+      const mappedRecord = mappings.readInto(resolved.definition, resource, mapped, record);
+      // Meetings carry the booking-engine fields whichever provider answered (null where it has none).
+      const withCustom = resource === 'meetings' ? withSchedulingDefaults(mappedRecord as unknown as Meeting) as unknown as T : mappedRecord;
       if (q.includeRaw === true) return withCustom;
       const { remoteData: _drop, ...rest } = withCustom;
       return rest as T;
@@ -112,6 +117,7 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
         const { resolved, adapterCtx, shape, input } = await resolve(ctx, 'create');
         const body = ctx.request.body as Record<string, unknown>;
         checkDateRange(body);
+        checkBookingFields(resolved.definition, body);
         const created = await resolved.adapter.create!(adapterCtx, input(body) as never);
         invalidate(resolved.connection.id, body, created);
         sendData(ctx, shape(created), 201);
@@ -175,5 +181,17 @@ function checkDateRange(body: Record<string, unknown>): void {
   const { startTime, endTime } = body;
   if (typeof startTime === 'string' && typeof endTime === 'string' && Date.parse(endTime) <= Date.parse(startTime)) {
     throw new InvalidDateRangeError({ startTime, endTime });
+  }
+}
+
+/**
+ * Booking fields are for providers with booking pages: elsewhere they would be dropped silently,
+ * so they are refused naming the field.
+ */
+function checkBookingFields(definition: ProviderDefinition, body: Record<string, unknown>): void {
+  if (definition.manifest.resources.bookingPages?.includes('list')) return;
+  const given = ['bookingPageId', 'answers'].filter((f) => body[f] !== undefined);
+  if (given.length > 0) {
+    throw new InvalidInputError(given.map((field) => ({ field, message: `is not supported by ${definition.manifest.id}: it has no booking pages` })));
   }
 }
