@@ -21,9 +21,12 @@ describe('graceful shutdown', () => {
   });
 
   it('gives up on requests still running after the grace period', async () => {
-    const srv = await startServer(() => { /* never answers */ }, { port: 0, host: '127.0.0.1' });
+    let started!: () => void;
+    const inFlight = new Promise<void>((r) => { started = r; });
+    const srv = await startServer(() => { started(); /* never answers */ }, { port: 0, host: '127.0.0.1' });
     const pending = fetch(`${srv.url}/hang`).catch(() => 'dropped');
-    await new Promise((r) => setTimeout(r, 20));
+    // Shut down once the request is really in flight (a fixed sleep can lose that race under load).
+    await inFlight;
     expect(await srv.shutdown(50)).toEqual({ drained: false });
     expect(await pending).toBe('dropped');
   });
