@@ -23,6 +23,7 @@ import { widgetRoutes } from './http/routes/widget.routes';
 import { unifiedRoutes } from './http/routes/unified.routes';
 import { enrichRoutes } from './http/routes/enrich.routes';
 import { fieldRoutes } from './http/routes/fields.routes';
+import { userRoutes } from './http/routes/users.routes';
 import { createUnifiedServices } from './unified/services';
 import { buildOpenApi } from './openapi/openapi';
 
@@ -56,6 +57,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...unifiedRoutes(deps, unifiedServices),
     ...enrichRoutes(deps, unifiedServices),
     ...fieldRoutes(deps, unifiedServices),
+    ...userRoutes(deps, unifiedServices),
     ...webhookRoutes(deps),
     ...widgetRoutes(deps),
   );

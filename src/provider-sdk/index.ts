@@ -6,6 +6,7 @@ export * from './manifest';
 export * from './define-provider';
 export * from './sandbox-kit';
 export * from './adapter';
+export { pageOfAll } from './paging';
 export { validateManifest, ManifestError } from './registry';
 export type * from './unified-models';
 export { UNIFIED_SCHEMAS, LIST_SCHEMAS } from './unified-schemas';

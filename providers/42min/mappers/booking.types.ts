@@ -61,3 +61,16 @@ export interface BookingPatchBody {
 
 /** POST /v1/bookings/:uid/reschedule body. */
 export interface BookingRescheduleBody { start: string; timezone?: string }
+
+/**
+ * A host as `GET /v1/users` lists it. UNCONFIRMED: the endpoint and this shape are the sandbox's
+ * own (README § Assumptions); the seeds only show hosts inside bookings (BookingHost).
+ */
+export interface HostUser {
+  user_id: string;
+  username: string;
+  email: string;
+  name: string | null;
+  timezone: string;
+  active: boolean;
+}

@@ -2,6 +2,7 @@ import type { AdapterContext, Contact, Lead, Owner, PersonLookup } from '../../.
 import { CONTACT_PROPERTIES, toUnifiedContact } from '../mappers/contact.mapper';
 import { LEAD_PROPERTIES, toUnifiedLead } from '../mappers/lead.mapper';
 import { prop, type HubspotObject } from '../mappers/wire';
+import { toOwner, type HubspotOwner, type OwnersPage } from '../mappers/owner.mapper';
 import { batchRead, LIST_MAX } from './objects';
 
 /**
@@ -72,14 +73,6 @@ async function findByEmails(ctx: AdapterContext, emails: string[]): Promise<{ co
     // The leads batch read carries no associations, so the contact link comes from step 2.
     leads: rawLeads.map((l) => ({ ...toUnifiedLead(l), contactId: contactOf(l, via.get(String(l.id)) ?? [], contacts) })),
   };
-}
-
-interface HubspotOwner { id: string | number; email?: string | null; firstName?: string | null; lastName?: string | null }
-interface OwnersPage { results: HubspotOwner[]; paging?: { next?: { after?: string } } }
-
-function toOwner(o: HubspotOwner): Owner {
-  const name = [o.firstName, o.lastName].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
-  return { id: String(o.id), name: name === '' ? null : name, email: o.email ?? null };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AdapterContext, Contact, Lead, Owner, PersonLookup } from '../../.
 import { toUnifiedContact } from '../mappers/contact.mapper';
 import { toUnifiedLead } from '../mappers/lead.mapper';
 import type { PdLead, PdPerson, PdV1Envelope, PdV2Envelope } from '../mappers/wire';
+import { toOwner, type PdUser } from '../mappers/user.mapper';
 import { pagesToWalk, rememberShape, walkPages } from './account-shape';
 import { organizationNames, PERSONS, personsByIds, V2_MAX_LIMIT } from './lookups';
 import { mapLimit, searchSlot } from './search-pacer';
@@ -20,7 +21,7 @@ import { mapLimit, searchSlot } from './search-pacer';
  * Pipedrive answers every field of a record (v2 persons include all `custom_fields`, v1 leads their
  * custom keys at the root), so `ctx.extraFields` needs no selection here.
  */
-const USERS = '/api/v1/users';
+export const USERS = '/api/v1/users';
 const LEADS = '/api/v1/leads';
 /** v1 list max (§3.2 pagination). */
 const V1_MAX_LIMIT = 500;
@@ -33,7 +34,6 @@ const LEAD_CONCURRENCY = 8;
 export const MAX_BATCH = 100;
 
 interface SearchItem { id: number; organization: { id: number; name: string } | null }
-interface PdUser { id: number; name: string | null; email: string | null }
 
 const norm = (email: string): string => email.trim().toLowerCase();
 const hasEmail = (p: PdPerson, wanted: Set<string>): boolean => (p.emails ?? []).some((e) => wanted.has(norm(e.value)));
@@ -127,7 +127,7 @@ async function owners(ctx: AdapterContext, ids: string[]): Promise<Owner[]> {
   const res = await ctx.http.json<PdV1Envelope<PdUser[] | null>>({ method: 'GET', path: USERS });
   return (res.data ?? [])
     .filter((u) => wanted.has(String(u.id)))
-    .map((u) => ({ id: String(u.id), name: u.name ?? null, email: u.email ?? null }));
+    .map(toOwner);
 }
 
 export const lookup: PersonLookup = { maxBatch: MAX_BATCH, findByEmails, owners };

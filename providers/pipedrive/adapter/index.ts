@@ -7,9 +7,10 @@ import { fieldCatalog } from './fields';
 import { identify } from './identity';
 import { leads } from './leads.adapter';
 import { meetings } from './meetings.adapter';
+import { users } from './users.adapter';
 
 /**
  * Pipedrive: contacts = persons, leads = v1 leads, meetings = activities of type "meeting"
  * (README § Mapping); enrichment lookups, field catalog and mapped custom fields (README § Enrichment).
  */
-export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings }, lookup, fields: fieldCatalog, customFields, classifyError, identify };
+export const adapter: ProviderAdapter = { resources: { contacts, leads, meetings, users }, lookup, fields: fieldCatalog, customFields, classifyError, identify };
