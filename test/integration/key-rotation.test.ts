@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +7,8 @@ import Database from 'better-sqlite3';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { keyIdOf, parseKey, sealedKeyId } from '../../src/connections/credentials-crypto';
 import { verifySignature } from '../../src/webhooks/signature';
+import { until } from '../helpers/wait';
+import { startWebhookReceiver, type ReceivedDelivery } from '../helpers/webhook-receiver';
 
 /**
  * `npm run admin -- rotate-key` on a real data directory: a gateway stores a 42min connection (a
@@ -19,31 +19,6 @@ import { verifySignature } from '../../src/webhooks/signature';
  */
 const ADMIN = path.join(__dirname, '../../dist/src/cli/admin.js');
 const FAST = { WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '30', WEBHOOK_RETRY_MAX_MS: '100' };
-
-interface Received { body: string; signature: string }
-
-async function startReceiver(): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
-    req.on('end', () => { got.push({ body, signature: String(req.headers['x-gateway-signature'] ?? '') }); res.end(); });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    got,
-    close: () => { server.closeAllConnections(); return new Promise((r) => server.close(() => r())); },
-  };
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function admin(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -82,7 +57,7 @@ async function issuePat(gw: TestGateway, account: string): Promise<string> {
 }
 
 /** The stored connection reaches the provider, and a new connection's event arrives signed with the stored secret. */
-async function stillWorks(gw: TestGateway, key: string, receiver: { got: Received[] }, secret: string, tag: string): Promise<void> {
+async function stillWorks(gw: TestGateway, key: string, receiver: { got: ReceivedDelivery[] }, secret: string, tag: string): Promise<void> {
   const meetings = await gw.call('GET', '/v1/meetings?provider=42min&endUserId=u-rot&limit=1', { key });
   expect(meetings.status).toBe(200);
   expect(meetings.body.data).toHaveLength(1);
@@ -99,11 +74,11 @@ async function stillWorks(gw: TestGateway, key: string, receiver: { got: Receive
 
 describe('rotating the encryption key', () => {
   let dataDir: string;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let gw: TestGateway | undefined;
   beforeAll(async () => {
     if (!existsSync(ADMIN)) throw new Error(`${ADMIN} is missing: run npm run build (npm test does it)`);
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
   });
   beforeEach(() => { dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-rotate-')); });
   afterEach(async () => {

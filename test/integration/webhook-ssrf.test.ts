@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import type { Connection } from '../../src/store/types';
 import { randomId } from '../../src/connect/secrets';
+import { until } from '../helpers/wait';
 
 /**
  * Webhooks must not become a blind SSRF: live URLs to private, loopback, link-local (cloud
@@ -32,14 +33,6 @@ async function startTlsReceiver(): Promise<Receiver> {
     close: () => { server.closeAllConnections(); return new Promise((ok) => server.close(() => ok())); },
   };
   return r;
-}
-
-async function until(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((res) => setTimeout(res, 20));
-  }
 }
 
 /** A live connection event, as the connect flow would emit it (live providers are not reachable from tests). */

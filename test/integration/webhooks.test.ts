@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,37 +6,8 @@ import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { verifySignature } from '../../src/webhooks/signature';
 import { nextAttemptAt } from '../../src/webhooks/backoff';
 import { webhookSettings } from '../../src/webhooks/webhook-settings';
-
-interface Received { body: string; signature: string; status: number }
-
-/** A receiver whose answers are scripted (e.g. 500, 500, then 200). */
-async function startReceiver(statuses: number[]): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
-    req.on('end', () => {
-      const status = statuses[got.length] ?? 200;
-      got.push({ body, signature: String(req.headers['x-gateway-signature'] ?? ''), status });
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    got,
-    close: () => { server.closeAllConnections(); return new Promise((r) => server.close(() => r())); },
-  };
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../helpers/wait';
+import { startWebhookReceiver } from '../helpers/webhook-receiver';
 
 const FAST = { WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '30', WEBHOOK_RETRY_MAX_MS: '100' };
 
@@ -63,7 +32,7 @@ describe('outbound webhooks', () => {
   });
 
   it('signs each delivery, never carries a token, and retries a failing receiver until it succeeds, once per event id', async () => {
-    const receiver = await startReceiver([500, 503]);
+    const receiver = await startWebhookReceiver([500, 503]);
     try {
       const { testKey } = await gw.newAccount('hooks');
       const hook = await gw.call('POST', '/v1/webhooks', { key: testKey, body: { url: receiver.url, events: ['connection.created', 'connection.deleted'] } });
@@ -99,7 +68,7 @@ describe('outbound webhooks', () => {
 describe('webhook deliveries survive a restart', () => {
   it('an event stored before a restart is delivered after it, exactly once', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-wh-restart-'));
-    const receiver = await startReceiver([500]);
+    const receiver = await startWebhookReceiver([500]);
     try {
       // Long retry delay: the first gateway gets one failed attempt, then stops with the delivery pending.
       const gw1 = await startTestGateway({ DATA_DIR: dataDir, WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_RETRY_MAX_MS: '300' });
