@@ -1,5 +1,5 @@
 import {
-  GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, type ProviderErrorResponse,
+  GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, SlotUnavailableError, type ProviderErrorResponse,
 } from '../../src/provider-sdk';
 
 /**
@@ -57,6 +57,9 @@ export function classifyError(res: ProviderErrorResponse): GatewayError | null {
   switch (provider.code) {
     case 'booking_not_found':
       return new NotFoundError('MEETING_NOT_FOUND', info);
+    case 'slot_unavailable':
+      // Taken, or blocked (buffer, working hours, notice): the caller picks another slot.
+      return new SlotUnavailableError({ message: provider.message ?? undefined, details: info });
     case 'event_type_not_found':
       // The caller's providerData named an event type this account does not have.
       return new InvalidInputError([{ field: 'providerData.event_type_id', message: 'names no event type of this 42min account' }], undefined, info);
@@ -64,7 +67,7 @@ export function classifyError(res: ProviderErrorResponse): GatewayError | null {
       break;
   }
   if (status === 409) {
-    // slot_unavailable, slot_in_past, booking_in_past, version_conflict, event_type_inactive,
+    // slot_in_past, booking_in_past, version_conflict, event_type_inactive,
     // booking_already_cancelled, idempotency_key_conflict: the provider's state refuses the write.
     return new ProviderFailureError('PROVIDER_CONFLICT', { message: provider.message ?? undefined, details: info });
   }

@@ -33,6 +33,8 @@ export const ERROR_CATALOG = {
   IDEMPOTENCY_KEY_CONFLICT: { status: 409, message: 'Idempotency-Key was already used with a different request' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'A request with this Idempotency-Key is still in progress' },
   PROVIDER_CONFLICT: { status: 409, message: 'The provider refused the write as a conflict' },
+  SLOT_UNAVAILABLE: { status: 409, message: 'The requested slot is not available' },
+  VERSION_CONFLICT: { status: 409, message: 'The record changed since the version given in If-Match' },
   INVALID_CONNECT_TOKEN: { status: 401, message: 'Connect token is missing, unknown, expired or already used' },
 } as const;
 

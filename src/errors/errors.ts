@@ -116,6 +116,19 @@ export class ProviderFailureError extends GatewayError {
   }
 }
 
+/**
+ * The slot asked for (booking, reschedule) is taken or blocked at the provider: booked, inside a
+ * buffer, outside working hours, within the notice. `details.provider` says what the provider said.
+ */
+export class SlotUnavailableError extends GatewayError {
+  constructor(opts: GatewayErrorOptions = {}) { super('SLOT_UNAVAILABLE', opts); }
+}
+
+/** The record's version moved on since the one the caller's If-Match named (optimistic concurrency). */
+export class VersionConflictError extends GatewayError {
+  constructor(opts: GatewayErrorOptions = {}) { super('VERSION_CONFLICT', opts); }
+}
+
 /** A bug. The message never says what went wrong inside. */
 export class InternalError extends GatewayError {
   constructor(cause?: unknown) { super('INTERNAL_ERROR', { cause }); }

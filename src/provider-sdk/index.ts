@@ -10,5 +10,5 @@ export { pageOfAll } from './paging';
 export { validateManifest, ManifestError } from './registry';
 export type * from './unified-models';
 export { UNIFIED_SCHEMAS, LIST_SCHEMAS } from './unified-schemas';
-export { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, ERROR_CATALOG } from '../errors';
+export { GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, SlotUnavailableError, VersionConflictError, ERROR_CATALOG } from '../errors';
 export type { ErrorCode } from '../errors';

@@ -80,7 +80,7 @@ describe('providers', () => {
     expect(ids).toEqual(expect.arrayContaining(['42min', 'hubspot', 'pipedrive', 'salesforce']));
     const min = res.body.data.find((p: { id: string }) => p.id === '42min');
     expect(min).toMatchObject({ category: 'scheduling', authType: 'api_key' });
-    expect(Object.keys(min.resources)).toEqual(['meetings', 'users']);
+    expect(Object.keys(min.resources)).toEqual(['meetings', 'users', 'bookingPages', 'availability']);
   });
   it('answers an unknown provider with 404 PROVIDER_NOT_FOUND', async () => {
     const res = await gw.call('GET', '/v1/providers/nope', { key });

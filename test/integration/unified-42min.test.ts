@@ -239,11 +239,11 @@ describe('errors', () => {
     expect(res.body.error.details.provider.code).toBe('validation_error');
   });
 
-  it('a taken slot → PROVIDER_CONFLICT (slot_unavailable)', async () => {
+  it('a taken slot → SLOT_UNAVAILABLE (slot_unavailable)', async () => {
     const created = await create();
     const res = await gw.call('POST', `/v1/meetings?${q()}`, { key, body: createBody({ startTime: created.startTime }) });
     expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('PROVIDER_CONFLICT');
+    expect(res.body.error.code).toBe('SLOT_UNAVAILABLE');
     expect(res.body.error.details.provider.code).toBe('slot_unavailable');
   });
 

@@ -131,12 +131,13 @@ describe('create', () => {
     scope.done();
   });
 
-  it('slot_unavailable → PROVIDER_CONFLICT with details.provider', async () => {
+  it('slot_unavailable → SLOT_UNAVAILABLE with details.provider', async () => {
     const conflict = exchange('meetings-create-conflict');
     const scope = expectExchange(conflict, { key: derived(CALLER_KEY) });
     const err = await gatewayError(meetingsAdapter.create!(h.ctx, { ...input, description: null, attendees: [{ email: 'eve@example.com' }] }));
     scope.done();
-    expect(err.code).toBe('PROVIDER_CONFLICT');
+    expect(err.code).toBe('SLOT_UNAVAILABLE');
+    expect(err.status).toBe(409);
     expect((err.details.provider as { code: string }).code).toBe('slot_unavailable');
   });
 

@@ -74,3 +74,24 @@ export interface HostUser {
   timezone: string;
   active: boolean;
 }
+
+/**
+ * An event type as `GET /v1/event-types` lists it. UNCONFIRMED: the seeds name event types only
+ * through bookings (id, slug, duration, status `on`); the endpoint and the rest of the shape are the
+ * sandbox's own (README § Assumptions).
+ */
+export interface EventTypeWire {
+  id: string;
+  slug: string;
+  title: string;
+  duration_minutes: number;
+  status: 'on' | 'off';
+  disable_rescheduling: boolean;
+  host: BookingHost;
+  hosts: BookingHost[];
+  url: string | null;
+  [field: string]: unknown;
+}
+
+/** One free slot of `GET /v1/slots` (UNCONFIRMED, README § Assumptions). */
+export interface SlotWire { start: string; end: string; host_user_ids: string[] }

@@ -87,6 +87,13 @@ describe('toProviderBooking (create)', () => {
     });
   });
 
+  it('books a booking page: bookingPageId is the event type, answers are responses by question id', () => {
+    const { providerData: _pd, ...rest } = input;
+    const body = toProviderBooking({ ...rest, bookingPageId: recorded.event_type_id as string, answers: [{ questionId: 'company', answer: 'Acme' }, { questionId: 'size', answer: 12 }] });
+    expect(body).toEqual({ ...recorded, responses: { company: 'Acme', size: 12 } });
+    expect(invalidFields(() => toProviderBooking({ ...input, bookingPageId: '00000000-0000-4000-8000-000000000000' }))).toEqual(['providerData.event_type_id']);
+  });
+
   it('refuses a missing event type, a missing attendee and fields the event type decides', () => {
     expect(invalidFields(() => toProviderBooking({ ...input, providerData: {} }))).toEqual(['providerData.event_type_id']);
     expect(invalidFields(() => toProviderBooking({ ...input, attendees: [] }))).toEqual(['attendees']);

@@ -96,11 +96,21 @@ function plainObject(v: unknown): v is Record<string, unknown> {
 export function toProviderBooking(input: MeetingInput): BookingCreateBody {
   const bad = unsupportedFields(input, { allowStatusScheduled: true });
   if (bad.length > 0) refuse(bad);
-  const pd = input.providerData ?? {};
+  // Booking a booking page = booking its event type; answers are 42min's `responses`, keyed by question id.
+  const pd: Record<string, unknown> = { ...(input.providerData ?? {}) };
+  if (input.bookingPageId !== undefined) {
+    if (pd.event_type_id !== undefined && pd.event_type_id !== input.bookingPageId) {
+      refuse(['providerData.event_type_id'], 'names another event type than bookingPageId');
+    }
+    pd.event_type_id = input.bookingPageId;
+  }
+  if (input.answers !== undefined && input.answers.length > 0) {
+    pd.responses = { ...(plainObject(pd.responses) ? pd.responses : {}), ...Object.fromEntries(input.answers.map((a) => [a.questionId, a.answer])) };
+  }
   const hasId = typeof pd.event_type_id === 'string' && pd.event_type_id !== '';
   const hasSlug = typeof pd.username === 'string' && pd.username !== '' && typeof pd.event_slug === 'string' && pd.event_slug !== '';
   if (!hasId && !hasSlug) {
-    refuse(['providerData.event_type_id'], 'is required (or providerData.username + providerData.event_slug): 42min books against an event type');
+    refuse(['providerData.event_type_id'], 'is required, or bookingPageId (or providerData.username + providerData.event_slug): 42min books against an event type');
   }
   const [first, ...rest] = input.attendees ?? [];
   if (!first) refuse(['attendees'], 'needs at least one attendee: 42min books for attendees[0]; the others become guests');
