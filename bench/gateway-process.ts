@@ -49,6 +49,32 @@ async function main(): Promise<void> {
       }
       return { apiKey: test.key, endUsers, firstToken };
     },
+    /**
+     * A test-mode account connected to a scheduling provider's sandbox mounted in this gateway (an
+     * api_key provider: the sandbox issues the key), its budget on both sides raised far above the
+     * load, and the first booking page: what the availability scenario asks about.
+     */
+    async setupScheduling(args: { provider: string }) {
+      const { account, test } = await new AccountService(gw.deps.store).createAccountWithKeys('Benchmark scheduling');
+      const auth = { authorization: `Bearer ${test.key}`, 'content-type': 'application/json' };
+      const issued = await fetch(`${gw.url}/v1/sandbox/credentials`, { method: 'POST', headers: auth, body: JSON.stringify({ provider: args.provider }) });
+      if (issued.status !== 201) throw new Error(`sandbox credentials: ${issued.status} ${await issued.text()}`);
+      const { credentials, config } = ((await issued.json()) as { data: { credentials: { apiKey: string }; config: Record<string, string> } }).data;
+      const kit = gw.deps.sandboxes?.get(args.provider)?.kit;
+      const sandboxAccount = kit?.accountOf(credentials.apiKey);
+      if (!kit || !sandboxAccount) throw new Error(`no mounted sandbox account for ${args.provider}`);
+      for (const bucket of ['burst']) kit.limits.configure(sandboxAccount, bucket, { max: 100_000_000, windowMs: 60_000 });
+      const endUserId = 'bench-scheduler';
+      const made = await fetch(`${gw.url}/v1/connections`, {
+        method: 'POST', headers: auth, body: JSON.stringify({ endUserId, provider: args.provider, credentials, config }),
+      });
+      if (made.status !== 201) throw new Error(`connection: ${made.status} ${await made.text()}`);
+      const pages = await fetch(`${gw.url}/v1/booking-pages?provider=${args.provider}&endUserId=${endUserId}`, { headers: auth });
+      const page = ((await pages.json()) as { data: { id: string; active: boolean }[] }).data.find((p) => p.active);
+      if (!page) throw new Error('no active booking page');
+      return { apiKey: test.key, accountId: account.id, endUserId, bookingPageId: page.id, providerKey: credentials.apiKey, sandboxAccount };
+    },
+    sandboxRequests: (args: { provider: string; account: string }) => gw.deps.sandboxes?.get(args.provider)?.kit.stats.get(args.account).totalRequests ?? 0,
     rss: () => process.memoryUsage().rss,
     cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
     gc: () => { (globalThis as { gc?: () => void }).gc?.(); return process.memoryUsage().rss; },

@@ -6,6 +6,8 @@
  * runs autocannon scenarios (each with a warm-up, bounded in time AND in requests) and prints a
  * table, the ratios measured in this run, and writes bench/results/latest.json.
  *
+ * Scenario names for --only=a,b: reference, bare-proxy, gateway, gateway-1conn, enrich, availability,
+ * rate, memory.
  * Options: --quick (under a minute), --connections=N (default 50), --cpu-prof (writes the
  * gateway's V8 CPU profile to bench/results/), --provider=hubspot, --real-budgets (keep the
  * manifest's and the sandbox's real rate budgets: the limiter then queues to stay under them).
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort, startChild, type Child } from './ipc';
 import { pacedRun } from './paced';
+import { runAvailability, type AvailabilityResult } from './availability';
 
 interface Opts { quick: boolean; connections: number; cpuProf: boolean; provider: string; realBudgets: boolean; only: string[] | null }
 
@@ -222,6 +225,10 @@ async function main(): Promise<void> {
       }
     }
 
+    // Availability for bots: one booking page over 7 days on a scheduling provider, at an even rate.
+    let availability: AvailabilityResult | null = null;
+    if (want('availability')) availability = await runAvailability({ provider: '42min', rate: 20, durationS: rateDurS, log });
+
     // The same three main scenarios at a fixed moderate rate: added latency, not saturation
     // (bench/paced.ts: an even 200 requests/s, sub-millisecond latencies).
     const rateAmount = 200 * rateDurS + 50;
@@ -259,6 +266,11 @@ async function main(): Promise<void> {
       throughputErrors: ['gateway', 'gateway-1conn', 'bare-proxy', 'reference'].reduce((s, n) => s + (by(n)?.errors ?? 0) + (by(n)?.non2xx ?? 0), 0),
       provider429: results.reduce((s, r) => s + r.provider429, 0),
       enrich: by('enrich')?.extra ?? null,
+      availability: availability && {
+        provider: availability.provider, ratePerSec: availability.rate, p50Ms: availability.gateway.p50, p99Ms: availability.gateway.p99,
+        addedP50Ms: availability.addedP50Ms, addedP99Ms: availability.addedP99Ms, providerRequestsPerCall: availability.providerRequestsPerCall,
+        errors: availability.gateway.errors + availability.gateway.non2xx, slotsPerAnswer: availability.slotsPerAnswer,
+      },
       memory,
     };
 
@@ -281,6 +293,10 @@ async function main(): Promise<void> {
     console.log(`bare proxy added @200     : p50 ${summary.bareAddedLatencyP50Ms} ms, p99 ${summary.bareAddedLatencyP99Ms} ms`);
     console.log(`throughput errors/non-2xx : ${summary.throughputErrors}; provider 429s (all runs): ${summary.provider429}`);
     if (summary.enrich) console.log(`enrichment                : ${summary.enrich.lookupsPerSec} lookups/s, ${summary.enrich.providerRequestsPerLookup} provider requests/lookup (target ≤ 0.05)`);
+    if (summary.availability) {
+      const a = summary.availability;
+      console.log(`availability (${a.provider}, 7 d) : p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms @${a.ratePerSec}/s (adds p50 ${a.addedP50Ms} ms, p99 ${a.addedP99Ms} ms over the sandbox), ${a.providerRequestsPerCall} provider requests/call, errors ${a.errors}`);
+    }
     if (memory) console.log(`gateway RSS               : ${memory.rss10sMB} MB after 10 s, ${memory.rss60sMB} MB after 60 s (growth ${(memory.growth * 100).toFixed(1)}%, target ≤ 20%, < 250 MB)`);
 
     const out = {
