@@ -3,7 +3,7 @@ import {
 } from '../../../src/provider-sdk';
 import type { AccountState, Appointment, AppointmentStatus, CustomField, Customer, Employee, JsonObject, Service } from './model';
 import { isSlotFree } from './slot-engine';
-import { rulesOf, scheduleOf } from './slots';
+import { busyOf, rulesOf } from './slots';
 import { SlotLocks } from './slot-lock';
 
 /**
@@ -92,7 +92,8 @@ function seedAppointments(rng: Rng, state: AccountState): void {
     const steps = Math.floor((w.endMs - w.startMs - rules.durationMs) / rules.intervalMs);
     if (steps < 0) continue;
     const startMs = w.startMs + rng.int(0, steps) * rules.intervalMs;
-    if (!isSlotFree(rules, scheduleOf(state, employeeId, startMs, startMs + 1), startMs, 0)) continue;
+    // The start is on the period's grid by construction; only the other appointments can block it.
+    if (!isSlotFree(rules, { employeeId, working: [w], busy: busyOf(state, employeeId, startMs, startMs + 1) }, startMs, 0)) continue;
     const id = state.nextId.appointment++;
     const status = statusOf(rng, startMs);
     const createdAt = Math.max(CREATED_FROM, startMs - rng.int(1, 40) * DAY);

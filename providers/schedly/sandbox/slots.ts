@@ -15,10 +15,8 @@ export const rulesOf = (s: Service): SlotRules => ({
   durationMs: s.duration * MINUTE, bufferBeforeMs: s.bufferTimeBefore * MINUTE, bufferAfterMs: s.bufferTimeAfter * MINUTE, intervalMs: s.duration * MINUTE,
 });
 
-/** One employee's schedule around [fromMs, toMs) (a day either side, so whole periods and nearby buffers count). */
-export function scheduleOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): EmployeeSchedule {
-  const e = state.employees.find((x) => x.id === employeeId);
-  const working = e ? workingIntervals(e.member.workingHours, e.member.timezone, fromMs - DAY, toMs + DAY) : [];
+/** An employee's non-canceled appointments around [fromMs, toMs), each with its own service's buffers. */
+export function busyOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): Busy[] {
   const busy: Busy[] = [];
   for (const a of state.appointments.values()) {
     if (a.id === ignoreId || a.status === 'canceled' || a.employeeId !== employeeId) continue;
@@ -26,7 +24,14 @@ export function scheduleOf(state: AccountState, employeeId: number, fromMs: numb
     const s = state.services.get(a.serviceId);
     busy.push({ startMs: a.startMs, endMs: a.endMs, bufferBeforeMs: (s?.bufferTimeBefore ?? 0) * MINUTE, bufferAfterMs: (s?.bufferTimeAfter ?? 0) * MINUTE });
   }
-  return { employeeId, working, busy };
+  return busy;
+}
+
+/** One employee's schedule around [fromMs, toMs) (a day either side, so whole periods and nearby buffers count). */
+export function scheduleOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): EmployeeSchedule {
+  const e = state.employees.find((x) => x.id === employeeId);
+  const working = e ? workingIntervals(e.member.workingHours, e.member.timezone, fromMs - DAY, toMs + DAY) : [];
+  return { employeeId, working, busy: busyOf(state, employeeId, fromMs, toMs, ignoreId) };
 }
 
 /** Free slots of a service in [fromMs, toMs), optionally with one of its employees. */
