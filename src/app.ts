@@ -24,6 +24,7 @@ import { unifiedRoutes } from './http/routes/unified.routes';
 import { enrichRoutes } from './http/routes/enrich.routes';
 import { fieldRoutes } from './http/routes/fields.routes';
 import { userRoutes } from './http/routes/users.routes';
+import { meetingActionRoutes } from './http/routes/meeting-actions.routes';
 import { schedulingRoutes } from './http/routes/scheduling.routes';
 import { createUnifiedServices } from './unified/services';
 import { buildOpenApi } from './openapi/openapi';
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...enrichRoutes(deps, unifiedServices),
     ...fieldRoutes(deps, unifiedServices),
     ...userRoutes(deps, unifiedServices),
+    ...meetingActionRoutes(deps, unifiedServices),
     ...schedulingRoutes(deps, unifiedServices),
     ...webhookRoutes(deps),
     ...widgetRoutes(deps),

@@ -1,5 +1,5 @@
 import {
-  GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, SlotUnavailableError, type ProviderErrorResponse,
+  GatewayError, InvalidInputError, NotFoundError, ProviderFailureError, SlotUnavailableError, VersionConflictError, type ProviderErrorResponse,
 } from '../../src/provider-sdk';
 
 /**
@@ -51,6 +51,7 @@ function invalidFields(code: string | null, details: Record<string, unknown>): s
 
 export function classifyError(res: ProviderErrorResponse): GatewayError | null {
   const { status } = res;
+  if (status === 503) return slotLockTimeout(res);
   if (status === 401 || status === 429 || status >= 500) return null;
   const { summary: provider, details } = summarize(res);
   const info = { providerId: PROVIDER_ID, provider };
@@ -60,6 +61,12 @@ export function classifyError(res: ProviderErrorResponse): GatewayError | null {
     case 'slot_unavailable':
       // Taken, or blocked (buffer, working hours, notice): the caller picks another slot.
       return new SlotUnavailableError({ message: provider.message ?? undefined, details: info });
+    case 'version_conflict':
+      // PATCH with an If-Match older than the booking (seed 000: re-GET and reapply).
+      return new VersionConflictError({ message: provider.message ?? undefined, details: info });
+    case 'event_type_disallows_reschedule':
+      // A 422 at 42min, but nothing in the request can fix it: the booking's state refuses (API.md § Scheduling).
+      return new ProviderFailureError('PROVIDER_CONFLICT', { message: provider.message ?? undefined, details: info });
     case 'event_type_not_found':
       // The caller's providerData named an event type this account does not have.
       return new InvalidInputError([{ field: 'providerData.event_type_id', message: 'names no event type of this 42min account' }], undefined, info);
@@ -67,7 +74,7 @@ export function classifyError(res: ProviderErrorResponse): GatewayError | null {
       break;
   }
   if (status === 409) {
-    // slot_in_past, booking_in_past, version_conflict, event_type_inactive,
+    // slot_in_past, booking_in_past, event_type_inactive,
     // booking_already_cancelled, idempotency_key_conflict: the provider's state refuses the write.
     return new ProviderFailureError('PROVIDER_CONFLICT', { message: provider.message ?? undefined, details: info });
   }
@@ -78,6 +85,22 @@ export function classifyError(res: ProviderErrorResponse): GatewayError | null {
   return null;
 }
 
+/**
+ * A held per-slot lock (seed 000: 503 slot_lock_timeout, Retry-After: 1): retried after the wait
+ * 42min names (the retry rule reads this error's Retry-After, which the caller also gets if the
+ * retries run out), and not counted towards the breaker: contention on one slot is no outage.
+ * Any other 503 is left to the provider client.
+ */
+function slotLockTimeout(res: ProviderErrorResponse): GatewayError | null {
+  const { summary: provider } = summarize(res);
+  if (provider.code !== 'slot_lock_timeout') return null;
+  const retryAfter = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1] ?? '1';
+  return new ProviderFailureError('PROVIDER_UNAVAILABLE', {
+    message: provider.message ?? undefined, details: { providerId: PROVIDER_ID, provider },
+    headers: { 'Retry-After': /^\d+$/.test(retryAfter) ? retryAfter : '1' }, retryable: true, countsAsProviderFailure: false,
+  });
+}
+
 /** For calls made with ctx.http.request (to read headers): the same error json() would throw. */
 export function errorOf(res: ProviderErrorResponse): GatewayError {
   return classifyError(res) ?? new ProviderFailureError('PROVIDER_ERROR', {
@@ -85,6 +108,8 @@ export function errorOf(res: ProviderErrorResponse): GatewayError {
   });
 }
 
-export const isVersionConflict = (err: unknown): boolean =>
-  err instanceof GatewayError && err.code === 'PROVIDER_CONFLICT'
-  && (err.details.provider as ProviderSummary | undefined)?.code === 'version_conflict';
+/** Whether a gateway error came from this 42min error code. */
+export const isProviderCode = (err: unknown, code: string): boolean =>
+  err instanceof GatewayError && (err.details.provider as ProviderSummary | undefined)?.code === code;
+
+export const isVersionConflict = (err: unknown): boolean => isProviderCode(err, 'version_conflict');

@@ -24,6 +24,12 @@ export interface AdapterContext {
   /** The caller's Idempotency-Key on writes, for providers that honour one. */
   idempotencyKey: string | null;
   /**
+   * The record version the caller's If-Match named (a meeting's `version`, quotes removed) on
+   * update, cancel and reschedule; given only to adapters that declare `versioned`. Absent or null:
+   * the write applies to the current version.
+   */
+  ifMatch?: string | null;
+  /**
    * Provider fields to read beyond the mapped model (the account's field mappings for this
    * resource), for providers that return only the fields asked for.
    */
@@ -70,6 +76,11 @@ export interface ResourceAdapter<R, I> {
  * to providers that declare bookingPages.
  */
 export interface MeetingsAdapter extends ResourceAdapter<Meeting, MeetingInput> {
+  /**
+   * The provider versions its records: meetings carry `version` (the core's ETag), and a write with
+   * `ctx.ifMatch` of an older version fails with VERSION_CONFLICT. Without it, If-Match is refused.
+   */
+  versioned?: boolean;
   /** Cancels; a meeting already cancelled comes back unchanged (no error). */
   cancel?(ctx: AdapterContext, id: string, input: CancelInput): Promise<Meeting>;
   /**

@@ -43,3 +43,16 @@ it('refuses bookingPageId and answers for a provider without booking pages, nami
   expect(res.body.error.code).toBe('INVALID_INPUT');
   expect(res.body.error.details.errors.map((f: { field: string }) => f.field).sort()).toEqual(['answers', 'bookingPageId']);
 });
+
+it('sets no ETag, and refuses If-Match naming it, where the provider does not version records', async () => {
+  const list = await gw.call('GET', url({ limit: '1' }), { key });
+  const id = list.body.data[0].id as string;
+  const item = `/v1/meetings/${id}?${new URLSearchParams({ provider: crm, endUserId })}`;
+  const read = await gw.call('GET', item, { key });
+  expect(read.status).toBe(200);
+  expect(read.headers.get('etag')).toBeNull();
+  const res = await gw.call('PATCH', item, { key, headers: { 'if-match': '"1"' }, body: { description: 'x' } });
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('INVALID_INPUT');
+  expect(res.body.error.details.errors[0].field).toBe('If-Match');
+});

@@ -72,7 +72,7 @@ describe('update', () => {
     scopes.forEach((s) => s.done());
   });
 
-  it('a second version_conflict is PROVIDER_CONFLICT', async () => {
+  it('a second version_conflict is VERSION_CONFLICT', async () => {
     const conflict = exchange('meetings-update-conflict');
     const scopes = [
       expectExchange(read, { etag: '"0"' }),
@@ -82,8 +82,28 @@ describe('update', () => {
     ];
     const err = await gatewayError(meetingsAdapter.update!(h.ctx, uid, patchInput));
     scopes.forEach((s) => s.done());
-    expect(err.code).toBe('PROVIDER_CONFLICT');
+    expect(err.code).toBe('VERSION_CONFLICT');
+    expect(err.status).toBe(409);
     expect((err.details.provider as { code: string }).code).toBe('version_conflict');
+  });
+
+  it('If-Match older than the booking: VERSION_CONFLICT after the read, before any write', async () => {
+    const scope = expectExchange(read); // ETag "1"
+    const err = await gatewayError(meetingsAdapter.update!({ ...h.ctx, ifMatch: '0' }, uid, patchInput));
+    scope.done();
+    expect(err.code).toBe('VERSION_CONFLICT');
+    expect(err.details).toMatchObject({ expectedVersion: '0', currentVersion: '1' });
+  });
+
+  it("If-Match goes to 42min as the PATCH's If-Match; its version_conflict is VERSION_CONFLICT, not retried", async () => {
+    const scopes = [
+      expectExchange(read),
+      expectExchange(exchange('meetings-update-conflict'), { ifMatch: '"1"', key: derived(`${CALLER_KEY}:patch`) }),
+    ];
+    const err = await gatewayError(meetingsAdapter.update!({ ...h.ctx, ifMatch: '1' }, uid, patchInput));
+    scopes.forEach((s) => s.done());
+    expect(err.code).toBe('VERSION_CONFLICT');
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('a new startTime goes through reschedule; the PATCH then uses the re-read version', async () => {
@@ -129,6 +149,75 @@ describe('delete', () => {
   });
 });
 
+const providerError = (code: string) => ({ error: { code, message: `42min says ${code}`, details: {}, request_id: 'req_1' } });
+
+describe('cancel', () => {
+  it('POSTs the reason with a derived Idempotency-Key and answers the cancelled meeting', async () => {
+    const scope = expectExchange(exchange('meetings-cancel'), { key: derived(`${CALLER_KEY}:cancel`) });
+    const m = await meetingsAdapter.cancel!(h.ctx, uid, { reason: 'Schedule conflict' });
+    scope.done();
+    expect(m).toMatchObject({ id: uid, status: 'cancelled', cancellationReason: 'Schedule conflict', version: '4' });
+  });
+
+  it('no reason: an empty body', async () => {
+    const scope = expectExchange(exchange('meetings-delete'), { key: derived(`${CALLER_KEY}:cancel`) });
+    expect((await meetingsAdapter.cancel!(h.ctx, uid, { reason: null })).status).toBe('cancelled');
+    scope.done();
+  });
+
+  it('booking_already_cancelled → the booking as it is (GET), no error', async () => {
+    const cancelled = exchange('meetings-cancel');
+    const scopes = [
+      nock(HOST).post(cancelled.request.path).reply(409, providerError('booking_already_cancelled')),
+      nock(HOST).get(`/v1/bookings/${uid}`).reply(200, cancelled.response.body as nock.Body, { etag: '"4"' }),
+    ];
+    const m = await meetingsAdapter.cancel!(h.ctx, uid, { reason: 'again' });
+    scopes.forEach((s) => s.done());
+    expect(m).toMatchObject({ status: 'cancelled', cancellationReason: 'Schedule conflict', version: '4' });
+  });
+
+  it('If-Match is checked against a fresh read (42min cancel takes none): stale → VERSION_CONFLICT, nothing cancelled', async () => {
+    const scope = expectExchange(read);
+    expect((await gatewayError(meetingsAdapter.cancel!({ ...h.ctx, ifMatch: '7' }, uid, { reason: null }))).code).toBe('VERSION_CONFLICT');
+    scope.done();
+    const scopes = [expectExchange(read), expectExchange(exchange('meetings-delete'))];
+    await meetingsAdapter.cancel!({ ...h.ctx, ifMatch: '1' }, uid, { reason: null });
+    scopes.forEach((s) => s.done());
+  });
+});
+
+describe('reschedule', () => {
+  const to = { startTime: '2030-03-04T14:00:00.000Z', timezone: 'Europe/Berlin', reason: 'Invitee asked for later' };
+
+  it('moves the booking in place: start, timezone and reason with a derived key; same id, version bumped', async () => {
+    const scope = expectExchange(exchange('meetings-reschedule-action'), { key: derived(`${CALLER_KEY}:reschedule`) });
+    const m = await meetingsAdapter.reschedule!(h.ctx, uid, to);
+    scope.done();
+    expect(m).toMatchObject({ id: uid, startTime: to.startTime, timezone: 'Europe/Berlin', rescheduledFromId: null, version: '3', status: 'scheduled' });
+  });
+
+  it.each([
+    [409, 'slot_unavailable', 'SLOT_UNAVAILABLE'],
+    [409, 'booking_already_cancelled', 'PROVIDER_CONFLICT'],
+    [409, 'booking_in_past', 'PROVIDER_CONFLICT'],
+    [422, 'event_type_disallows_reschedule', 'PROVIDER_CONFLICT'],
+    [404, 'booking_not_found', 'MEETING_NOT_FOUND'],
+  ])('%i %s → %s with details.provider', async (status, code, expected) => {
+    const scope = nock(HOST).post(`/v1/bookings/${uid}/reschedule`, { start: to.startTime }).reply(status, providerError(code));
+    const err = await gatewayError(meetingsAdapter.reschedule!(h.ctx, uid, { startTime: to.startTime, timezone: null, reason: null }));
+    scope.done();
+    expect(err.code).toBe(expected);
+    expect(err.status).toBe(status === 404 ? 404 : 409);
+    expect(err.details.provider).toMatchObject({ status, code });
+  });
+
+  it('a stale If-Match is VERSION_CONFLICT before the move', async () => {
+    const scope = expectExchange(read);
+    expect((await gatewayError(meetingsAdapter.reschedule!({ ...h.ctx, ifMatch: '0' }, uid, to))).code).toBe('VERSION_CONFLICT');
+    scope.done();
+  });
+});
+
 describe('classifyError', () => {
   it('field_immutable (422) → INVALID_INPUT naming the fields, with details.provider', () => {
     const ex = exchange('meetings-update-invalid');
@@ -141,6 +230,12 @@ describe('classifyError', () => {
   it('booking_in_past (409) → PROVIDER_CONFLICT; 401/429/5xx are left to the provider client', () => {
     const body = { error: { code: 'booking_in_past', message: 'This booking has already started or finished.', details: {}, request_id: 'req_1' } };
     expect(adapter.classifyError!({ status: 409, headers: {}, body })!.code).toBe('PROVIDER_CONFLICT');
-    for (const status of [401, 429, 500]) expect(adapter.classifyError!({ status, headers: {}, body })).toBeNull();
+    for (const status of [401, 429, 500, 503]) expect(adapter.classifyError!({ status, headers: {}, body })).toBeNull();
+  });
+
+  it('503 slot_lock_timeout → PROVIDER_UNAVAILABLE, retryable after its Retry-After, not a breaker failure', () => {
+    const err = adapter.classifyError!({ status: 503, headers: { 'retry-after': '1' }, body: providerError('slot_lock_timeout') })!;
+    expect(err).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', status: 503, retryable: true, countsAsProviderFailure: false, headers: { 'Retry-After': '1' } });
+    expect((err.details.provider as { code: string }).code).toBe('slot_lock_timeout');
   });
 });

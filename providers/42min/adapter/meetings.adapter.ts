@@ -1,8 +1,8 @@
-import type {
-  AdapterContext, ListParams, Meeting, MeetingInput, Page, ProviderRequest, ResourceAdapter,
+import {
+  VersionConflictError, type AdapterContext, type ListParams, type Meeting, type MeetingsAdapter, type Page, type ProviderRequest,
 } from '../../../src/provider-sdk';
-import { errorOf, isVersionConflict } from '../errors';
-import type { Booking, BookingPatchBody, Envelope } from '../mappers/booking.types';
+import { errorOf, isProviderCode, isVersionConflict } from '../errors';
+import type { Booking, BookingCancelBody, BookingPatchBody, BookingRescheduleBody, Envelope } from '../mappers/booking.types';
 import { toProviderBooking, toUnifiedMeeting } from '../mappers/meeting.mapper';
 import { toProviderBookingChanges } from '../mappers/meeting-update.mapper';
 
@@ -42,6 +42,24 @@ async function readWithVersion(ctx: AdapterContext, id: string): Promise<{ booki
   return { booking, etag: res.headers.etag ?? `"${booking.version}"` };
 }
 
+/** The version an ETag names (`"3"` → `3`). */
+const versionOf = (etag: string): string => etag.replace(/^W\//, '').replace(/"/g, '');
+
+/**
+ * The caller's If-Match against a fresh read, for writes 42min takes no If-Match on (cancel,
+ * reschedule: seed 003 documents it for PATCH only). A narrow race remains between this read and
+ * the write; PATCH closes it by sending If-Match to 42min itself.
+ */
+async function checkVersion(ctx: AdapterContext, id: string): Promise<void> {
+  if (ctx.ifMatch === undefined || ctx.ifMatch === null) return;
+  const { etag } = await readWithVersion(ctx, id);
+  if (versionOf(etag) !== ctx.ifMatch) throw staleVersion(ctx.ifMatch, versionOf(etag));
+}
+
+const staleVersion = (expected: string, current: string): VersionConflictError => new VersionConflictError({
+  details: { providerId: '42min', expectedVersion: expected, currentVersion: current },
+});
+
 async function patchOnce(ctx: AdapterContext, id: string, body: BookingPatchBody, etag: string, step: string): Promise<Booking> {
   const req: ProviderRequest = {
     method: 'PATCH', path: '/v1/bookings/:uid', params: { uid: id }, body, headers: { 'If-Match': etag },
@@ -50,9 +68,11 @@ async function patchOnce(ctx: AdapterContext, id: string, body: BookingPatchBody
   return (await ctx.http.json<Envelope<Booking>>(req)).data;
 }
 
-export const meetingsAdapter: ResourceAdapter<Meeting, MeetingInput> = {
+export const meetingsAdapter: MeetingsAdapter = {
   // contactId: 42min attendees are bare emails with no CRM contact id to filter on.
   filters: ['startDate', 'endDate', 'updatedSince'],
+  // Bookings carry `version`; GET answers it as the ETag and PATCH takes it as If-Match (seed 003).
+  versioned: true,
 
   async list(ctx, params): Promise<Page<Meeting>> {
     const body = await ctx.http.json<Envelope<Booking[]>>({ method: 'GET', path: '/v1/bookings', query: listQuery(params) });
@@ -74,6 +94,9 @@ export const meetingsAdapter: ResourceAdapter<Meeting, MeetingInput> = {
 
   async update(ctx, id, input) {
     let { booking, etag } = await readWithVersion(ctx, id);
+    const ifMatch = ctx.ifMatch ?? null;
+    // The caller named a version: a newer one is a conflict before any write (the reschedule takes no If-Match).
+    if (ifMatch !== null && versionOf(etag) !== ifMatch) throw staleVersion(ifMatch, versionOf(etag));
     // Validated against the fresh read before any write: refusals never leave a half-applied update.
     const changes = toProviderBookingChanges(input, booking);
     if (changes.reschedule) {
@@ -87,13 +110,42 @@ export const meetingsAdapter: ResourceAdapter<Meeting, MeetingInput> = {
       try {
         booking = await patchOnce(ctx, id, changes.patch, etag, 'patch');
       } catch (err) {
-        // Someone wrote in between: re-read and try once more (PATCH is a merge, so re-applying is safe).
-        if (!isVersionConflict(err)) throw err;
+        // Someone wrote in between: re-read and try once more (PATCH is a merge, so re-applying is
+        // safe), unless the caller named the version it meant to change.
+        if (!isVersionConflict(err) || ifMatch !== null) throw err;
         ({ etag } = await readWithVersion(ctx, id));
         booking = await patchOnce(ctx, id, changes.patch, etag, 'patch-retry');
       }
     }
     return toUnifiedMeeting(booking);
+  },
+
+  async cancel(ctx, id, input) {
+    await checkVersion(ctx, id);
+    const body: BookingCancelBody = input.reason !== null ? { reason: input.reason } : {};
+    try {
+      return toUnifiedMeeting((await ctx.http.json<Envelope<Booking>>({
+        method: 'POST', path: '/v1/bookings/:uid/cancel', params: { uid: id }, body,
+        idempotencyKey: keyFor(ctx, 'cancel'), notFoundCode: NOT_FOUND,
+      })).data);
+    } catch (err) {
+      // 42min documents cancel as idempotent; should it still refuse an already cancelled booking,
+      // the caller gets the booking as it is (API.md: cancelling a cancelled meeting answers it, 200).
+      if (!isProviderCode(err, 'booking_already_cancelled')) throw err;
+      return meetingsAdapter.get!(ctx, id);
+    }
+  },
+
+  async reschedule(ctx, id, input) {
+    await checkVersion(ctx, id);
+    // In place (same uid, version bumped, rescheduled_from_uid stays null); the duration is kept.
+    const body: BookingRescheduleBody = { start: input.startTime };
+    if (input.timezone !== null) body.timezone = input.timezone;
+    if (input.reason !== null) body.reason = input.reason;
+    return toUnifiedMeeting((await ctx.http.json<Envelope<Booking>>({
+      method: 'POST', path: '/v1/bookings/:uid/reschedule', params: { uid: id }, body,
+      idempotencyKey: keyFor(ctx, 'reschedule'), notFoundCode: NOT_FOUND,
+    })).data);
   },
 
   async delete(ctx, id) {

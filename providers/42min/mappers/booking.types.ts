@@ -59,8 +59,11 @@ export interface BookingPatchBody {
   attendee_name?: string;
 }
 
-/** POST /v1/bookings/:uid/reschedule body. */
-export interface BookingRescheduleBody { start: string; timezone?: string }
+/** POST /v1/bookings/:uid/reschedule body (reason: max 1024, seed 003). */
+export interface BookingRescheduleBody { start: string; timezone?: string; reason?: string }
+
+/** POST /v1/bookings/:uid/cancel body (reason: max 1024, seed 003). */
+export interface BookingCancelBody { reason?: string }
 
 /**
  * A host as `GET /v1/users` lists it. UNCONFIRMED: the endpoint and this shape are the sandbox's

@@ -60,6 +60,13 @@ export function toUnifiedMeeting(raw: Booking, nowMs: number = Date.now()): Meet
     // 42min has no CRM contacts: attendees are plain email addresses.
     contactIds: [],
     ownerId: raw.host.user_id,
+    bookingPageId: raw.event_type_id,
+    hostIds: [raw.host.user_id],
+    cancellationReason: raw.cancellation_reason,
+    // Set only on bookings re-booked through the booking page; a reschedule keeps the uid (API.md § Clarifications).
+    rescheduledFromId: raw.rescheduled_from_uid,
+    // The ETag 42min sends on GET is this integer in quotes; If-Match takes it back.
+    version: String(raw.version),
     remoteData: raw,
   };
 }

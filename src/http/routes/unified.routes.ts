@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
-import { scopeOf } from '../../app-deps';
 import type { Operation, ResourceName } from '../../provider-sdk/manifest';
 import type { FilterName, ListFilters } from '../../provider-sdk/adapter';
 import { InvalidDateRangeError, InvalidInputError } from '../../errors';
@@ -10,9 +9,8 @@ import { decodeCursor, encodeCursor } from '../list-cursor';
 import { sendData, sendList } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
-import { withSchedulingDefaults } from '../../unified/meeting-defaults';
 import type { ProviderDefinition } from '../../provider-sdk/define-provider';
-import type { Meeting } from '../../provider-sdk/unified-models';
+import { setEtag, unifiedCall, type AnyRecord } from './unified-call';
 
 const NOT_FOUND = { contacts: 'CONTACT_NOT_FOUND', leads: 'LEAD_NOT_FOUND', meetings: 'MEETING_NOT_FOUND' } as const;
 const SINGULAR = { contacts: 'contact', leads: 'lead', meetings: 'meeting' } as const;
@@ -44,10 +42,8 @@ export function unifiedRoutes(deps: AppDeps, services: UnifiedServices): RouteSp
   return (['contacts', 'leads', 'meetings'] as const).flatMap((resource) => resourceRoutes(deps, services, resource));
 }
 
-type AnyRecord = { customFields: Record<string, unknown>; remoteData?: unknown; email?: string | null; emails?: { value: string }[] };
-
 function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: ResourceName): RouteSpec[] {
-  const { unified: service, mappings, enrich } = services;
+  const { enrich } = services;
   const schemas = UNIFIED_SCHEMAS[resource];
   const tag = resource[0].toUpperCase() + resource.slice(1);
   const one = SINGULAR[resource];
@@ -63,25 +59,7 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
     },
   };
 
-  const resolve = async (ctx: Context, op: Operation) => {
-    const q = ctx.state.query as Query;
-    const scope = scopeOf(ctx.state);
-    const resolved = await service.resolve(scope, resource, op, q.provider, q.endUserId);
-    const mapped = await mappings.mappings(scope, resolved.definition.manifest.id, resource);
-    const extraFields = Object.values(mapped);
-    const adapterCtx = service.context(resolved, ctx.get('idempotency-key') || null, extraFields.length > 0 ? extraFields : undefined);
-    // customFields come from the mapping on reads, and go through it on writes.
-    const shape = <T extends AnyRecord>(record: T): T => {
-      const mappedRecord = mappings.readInto(resolved.definition, resource, mapped, record);
-      // Meetings carry the booking-engine fields whichever provider answered (null where it has none).
-      const withCustom = resource === 'meetings' ? withSchedulingDefaults(mappedRecord as unknown as Meeting) as unknown as T : mappedRecord;
-      if (q.includeRaw === true) return withCustom;
-      const { remoteData: _drop, ...rest } = withCustom;
-      return rest as T;
-    };
-    const input = <I extends Record<string, unknown>>(body: I): I => mappings.writeInput(resolved.definition, resource, mapped, body);
-    return { resolved, adapterCtx, shape, input };
-  };
+  const resolve = (ctx: Context, op: Operation) => unifiedCall(deps, services, resource, ctx, op);
   // The gateway's own writes drop cached enrichment answers for the people they touch.
   const invalidate = (connectionId: string, ...records: (AnyRecord | Record<string, unknown> | null)[]): void => {
     if (resource === 'meetings') return;
@@ -120,6 +98,7 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
         checkBookingFields(resolved.definition, body);
         const created = await resolved.adapter.create!(adapterCtx, input(body) as never);
         invalidate(resolved.connection.id, body, created);
+        setEtag(ctx, created);
         sendData(ctx, shape(created), 201);
       },
     },
@@ -129,7 +108,9 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
       responses: { 200: { description: tag, schema: dataEnvelope(schemas.record) } },
       handler: async (ctx) => {
         const { resolved, adapterCtx, shape } = await resolve(ctx, 'get');
-        sendData(ctx, shape(await resolved.adapter.get!(adapterCtx, id(ctx))));
+        const record = await resolved.adapter.get!(adapterCtx, id(ctx));
+        setEtag(ctx, record);
+        sendData(ctx, shape(record));
       },
     },
     {
@@ -143,6 +124,7 @@ function resourceRoutes(deps: AppDeps, services: UnifiedServices, resource: Reso
         const updated = await resolved.adapter.update!(adapterCtx, id(ctx), input(body) as never);
         // The old email is unknown here, so the connection's whole cache goes.
         enrich.invalidate(resolved.connection.id);
+        setEtag(ctx, updated);
         sendData(ctx, shape(updated));
       },
     },
