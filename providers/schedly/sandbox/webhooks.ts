@@ -4,6 +4,7 @@ import { readJson, type SandboxKit } from '../../../src/provider-sdk';
 import { ApiError, sendData } from './envelope';
 import { iso, type AccountState, type JsonObject, type Webhook } from './model';
 import { requiredIdParam } from './query';
+import { Checks, requireObject } from './validate';
 
 /**
  * Seed 002 "Webhooks": body `{ triggerEvent, createdAt, payload }`, and with a secret an
@@ -23,6 +24,12 @@ export const CUSTOMER_EVENTS = ['CUSTOMER_CREATED', 'CUSTOMER_UPDATED', 'CUSTOME
 const EVENTS = new Set<string>([...SEED_EVENTS, ...CUSTOMER_EVENTS]);
 
 export const DELIVERY_TIMEOUT_MS = 3000;
+/**
+ * The sandbox runs inside the gateway and must reach loopback receivers in tests, so it does not
+ * apply the gateway's private-address policy (provider folders import only the SDK); it refuses
+ * only literal link-local / cloud-metadata hosts. Names are not resolved (documented in the README).
+ */
+const LINK_LOCAL = /^(169\.254\.|\[fe80:|metadata\.google\.internal$|metadata$)/i;
 
 export const signBody = (rawBody: string, secret: string): string => createHmac('sha256', secret).update(rawBody).digest('hex');
 
@@ -44,17 +51,19 @@ const view = (h: Webhook): JsonObject => ({
 });
 
 function parseWebhook(body: unknown): { subscriberUrl: string; eventTriggers: string[]; secret: string | null; active: boolean } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ApiError.invalid('body', 'Must be a JSON object');
-  const b = body as JsonObject;
+  const b = requireObject(body);
+  const c = new Checks();
   let url: URL | null = null;
   try { url = typeof b.subscriberUrl === 'string' ? new URL(b.subscriberUrl) : null; } catch { url = null; }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw ApiError.invalid('subscriberUrl', 'Must be an http(s) URL');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) c.fail('subscriberUrl', 'Must be an http(s) URL');
+  else if (LINK_LOCAL.test(url.hostname)) c.fail('subscriberUrl', 'Must not be a link-local or metadata address');
   if (!Array.isArray(b.eventTriggers) || b.eventTriggers.length === 0 || !b.eventTriggers.every((e) => typeof e === 'string' && EVENTS.has(e))) {
-    throw ApiError.invalid('eventTriggers', 'Must be a non-empty array of webhook events');
+    c.fail('eventTriggers', 'Must be a non-empty array of webhook events');
   }
-  if (b.secret !== undefined && b.secret !== null && (typeof b.secret !== 'string' || b.secret.length > 256)) throw ApiError.invalid('secret', 'Must be a string');
-  if (b.active !== undefined && typeof b.active !== 'boolean') throw ApiError.invalid('active', 'Must be a boolean');
-  return { subscriberUrl: url.toString(), eventTriggers: [...new Set(b.eventTriggers as string[])], secret: (b.secret as string | undefined) || null, active: b.active !== false };
+  if (b.secret !== undefined && b.secret !== null && (typeof b.secret !== 'string' || b.secret.length > 256)) c.fail('secret', 'Must be a string of at most 256 characters');
+  if (b.active !== undefined && typeof b.active !== 'boolean') c.fail('active', 'Must be a boolean');
+  c.done();
+  return { subscriberUrl: url!.toString(), eventTriggers: [...new Set(b.eventTriggers as string[])], secret: (b.secret as string | undefined) || null, active: b.active !== false };
 }
 
 export function registerWebhookRoutes(router: Router, kit: SandboxKit, stateOf: (ctx: { state: unknown }) => AccountState): void {
