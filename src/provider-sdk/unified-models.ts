@@ -124,7 +124,8 @@ export interface LeadInput {
 export interface MeetingInput {
   title?: string | null; description?: string | null; startTime?: string; endTime?: string | null;
   timezone?: string | null; location?: string | null; status?: Exclude<MeetingStatus, 'pending'>;
-  attendees?: { email: string; name?: string | null; contactId?: string | null }[];
+  /** `phone` and `timezone` only when booking (create with bookingPageId, providers with booking pages). */
+  attendees?: { email: string; name?: string | null; contactId?: string | null; phone?: string | null; timezone?: string | null }[];
   contactIds?: string[]; ownerId?: string | null; customFields?: Record<string, unknown>; providerData?: Record<string, unknown>;
   /**
    * Booking (create only): book this booking page's slot at startTime for attendees[0]. The core

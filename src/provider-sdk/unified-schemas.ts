@@ -82,17 +82,24 @@ const leadInputProps = {
   firstName: str, lastName: str, email, phone: str, company: str, title: str, status: str, source: str, ownerId: str, contactId: str,
   ...writeExtras,
 };
+const attendeeInputProps = { email: { type: 'string', maxLength: 254, pattern: EMAIL_PATTERN }, name: str, contactId: str } as const;
+const attendeesInput = (props: Record<string, unknown>) => ({
+  type: 'array', maxItems: 100, items: { type: 'object', additionalProperties: false, required: ['email'], properties: props },
+});
 const meetingInputProps = {
   title: str, description: str, startTime: { type: 'string', format: 'date-time' }, endTime: isoTime, timezone: str, location: str,
   status: { type: 'string', enum: ['scheduled', 'cancelled', 'completed'] },
-  attendees: {
-    type: 'array', maxItems: 100,
-    items: { type: 'object', additionalProperties: false, required: ['email'], properties: { email: { type: 'string', maxLength: 254, pattern: EMAIL_PATTERN }, name: str, contactId: str } },
-  },
+  attendees: attendeesInput(attendeeInputProps),
   contactIds: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 }, ownerId: str,
   ...writeExtras,
 };
 const bookingInputProps = {
+  // The person booking may bring a phone and a zone (providers with booking pages; refused elsewhere).
+  attendees: attendeesInput({
+    ...attendeeInputProps,
+    phone: { type: ['string', 'null'], maxLength: 64, description: 'Booking only (providers with booking pages)' },
+    timezone: { type: ['string', 'null'], maxLength: 64, description: 'IANA zone; booking only (providers with booking pages)' },
+  }),
   bookingPageId: { type: 'string', minLength: 1, maxLength: 200, description: 'Book this booking page at startTime for attendees[0] (providers with booking pages)' },
   answers: {
     type: 'array', maxItems: 100, description: "Answers to the booking page's questions",

@@ -33,12 +33,12 @@ const starts = async (page: Page = demo, range = WEEK): Promise<string[]> => {
   expect(res.status).toBe(200);
   return (res.body.data as Slot[]).map((s) => s.start);
 };
-const book = (startTime: string, opts: { page?: Page; email?: string; idempotencyKey?: string } = {}) => gw.call('POST', `/v1/meetings?${q()}`, {
+const book = (startTime: string, opts: { page?: Page; email?: string; idempotencyKey?: string; includeRaw?: boolean } = {}) => gw.call('POST', `/v1/meetings?${q(opts.includeRaw ? { includeRaw: 'true' } : {})}`, {
   key,
   headers: { 'idempotency-key': opts.idempotencyKey ?? randomUUID() },
   body: {
     bookingPageId: (opts.page ?? demo).id, startTime, timezone: 'Europe/Berlin',
-    attendees: [{ email: opts.email ?? 'lea.lead@example.com', name: 'Lea Lead' }],
+    attendees: [{ email: opts.email ?? 'lea.lead@example.com', name: 'Lea Lead', phone: '+49 30 1234567', timezone: 'Europe/Berlin' }],
     answers: [{ questionId: 'company', answer: 'Acme' }],
   },
 });
@@ -77,15 +77,17 @@ describe('book', () => {
   it('books an offered slot (201, version 1, ETag); the slot leaves availability; the same Idempotency-Key replays it', async () => {
     const at = freeStart();
     const idempotencyKey = randomUUID();
-    const res = await book(at, { idempotencyKey });
+    const res = await book(at, { idempotencyKey, includeRaw: true });
     expect(res.status).toBe(201);
+    // The booker's zone and the answers reached 42min (its booking echoes the attendee's zone; responses by question id).
+    expect(res.body.data.remoteData).toMatchObject({ attendees: [{ email: 'lea.lead@example.com', timezone: 'Europe/Berlin' }], responses: { company: 'Acme' } });
     expect(res.body.data).toMatchObject({
       startTime: at, status: 'scheduled', bookingPageId: demo.id, hostIds: [demo.hosts[0].id], version: '1',
       rescheduledFromId: null, cancellationReason: null, attendees: [{ email: 'lea.lead@example.com', name: 'Lea Lead' }],
     });
     expect(res.headers.get('etag')).toBe('"1"');
     expect(await starts()).not.toContain(at);
-    const replay = await book(at, { idempotencyKey });
+    const replay = await book(at, { idempotencyKey, includeRaw: true });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.data.id).toBe(res.body.data.id);

@@ -35,13 +35,17 @@ it("answers a CRM's meetings with the scheduling fields as null", async () => {
   }
 });
 
-it('refuses bookingPageId and answers for a provider without booking pages, naming them', async () => {
+it("refuses bookingPageId, answers and the booker's phone and zone for a provider without booking pages, naming them", async () => {
   const res = await gw.call('POST', url(), {
-    key, body: { startTime: '2030-01-07T10:00:00Z', title: 'x', bookingPageId: 'bp_1', answers: [{ questionId: 'q', answer: 'a' }] },
+    key, body: {
+      startTime: '2030-01-07T10:00:00Z', title: 'x', bookingPageId: 'bp_1', answers: [{ questionId: 'q', answer: 'a' }],
+      attendees: [{ email: 'lea@example.com', phone: '+1 555 0100', timezone: 'Europe/Berlin' }],
+    },
   });
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('INVALID_INPUT');
-  expect(res.body.error.details.errors.map((f: { field: string }) => f.field).sort()).toEqual(['answers', 'bookingPageId']);
+  expect(res.body.error.details.errors.map((f: { field: string }) => f.field).sort())
+    .toEqual(['answers', 'attendees[0].phone', 'attendees[0].timezone', 'bookingPageId']);
 });
 
 it('sets no ETag, and refuses If-Match naming it, where the provider does not version records', async () => {

@@ -46,7 +46,7 @@ export interface BookingCreateBody {
   event_slug?: string;
   start: string;
   timezone?: string;
-  attendee: { email: string; name?: string };
+  attendee: { email: string; name?: string; phone?: string; timezone?: string };
   guests?: { email: string; name?: string }[];
   metadata?: Record<string, unknown>;
   [providerField: string]: unknown;

@@ -94,6 +94,14 @@ describe('toProviderBooking (create)', () => {
     expect(invalidFields(() => toProviderBooking({ ...input, bookingPageId: '00000000-0000-4000-8000-000000000000' }))).toEqual(['providerData.event_type_id']);
   });
 
+  it("the booker's phone and zone go to 42min's attendee; a guest's are refused (guests are an email and a name)", () => {
+    const body = toProviderBooking({ ...input, attendees: [{ email: 'ada@example.com', name: 'Ada', phone: '+44 20 7946 0000', timezone: 'Europe/London' }] });
+    expect(body.attendee).toEqual({ email: 'ada@example.com', name: 'Ada', phone: '+44 20 7946 0000', timezone: 'Europe/London' });
+    expect(validateCreate({ bookingPageId: 'bp', startTime: '2030-01-07T10:00:00Z', attendees: [{ email: 'a@example.com', phone: '+1 555', timezone: 'UTC' }] })).toBe(true);
+    expect(invalidFields(() => toProviderBooking({ ...input, attendees: [{ email: 'ada@example.com' }, { email: 'bob@example.com', phone: '+1 555', timezone: 'UTC' }] })))
+      .toEqual(['attendees[1].phone', 'attendees[1].timezone']);
+  });
+
   it('refuses a missing event type, a missing attendee and fields the event type decides', () => {
     expect(invalidFields(() => toProviderBooking({ ...input, providerData: {} }))).toEqual(['providerData.event_type_id']);
     expect(invalidFields(() => toProviderBooking({ ...input, attendees: [] }))).toEqual(['attendees']);

@@ -124,6 +124,11 @@ export function toProviderBooking(input: MeetingInput): BookingCreateBody {
   if (input.startTime === undefined) refuse(['startTime'], 'is required');
   const attendee: BookingCreateBody['attendee'] = { email: first.email };
   if (typeof first.name === 'string') attendee.name = first.name;
+  if (typeof first.phone === 'string') attendee.phone = first.phone;
+  if (typeof first.timezone === 'string') attendee.timezone = first.timezone;
+  // 42min guests are an email and a name (seed 003): a guest's phone or zone would be dropped.
+  const guestExtras = rest.flatMap((g, i) => (['phone', 'timezone'] as const).filter((f) => typeof g[f] === 'string').map((f) => `attendees[${i + 1}].${f}`));
+  if (guestExtras.length > 0) refuse(guestExtras, 'is taken for attendees[0] only: 42min guests are an email and a name');
   const body: BookingCreateBody = { ...pd, start: input.startTime, attendee };
   if (typeof input.timezone === 'string') body.timezone = input.timezone;
   if (rest.length > 0) body.guests = rest.map((g) => (typeof g.name === 'string' ? { email: g.email, name: g.name } : { email: g.email }));

@@ -172,7 +172,11 @@ function checkDateRange(body: Record<string, unknown>): void {
  */
 function checkBookingFields(definition: ProviderDefinition, body: Record<string, unknown>): void {
   if (definition.manifest.resources.bookingPages?.includes('list')) return;
-  const given = ['bookingPageId', 'answers'].filter((f) => body[f] !== undefined);
+  const attendees = Array.isArray(body.attendees) ? body.attendees as Record<string, unknown>[] : [];
+  const given = [
+    ...['bookingPageId', 'answers'].filter((f) => body[f] !== undefined),
+    ...attendees.flatMap((a, i) => ['phone', 'timezone'].filter((f) => a[f] !== undefined && a[f] !== null).map((f) => `attendees[${i}].${f}`)),
+  ];
   if (given.length > 0) {
     throw new InvalidInputError(given.map((field) => ({ field, message: `is not supported by ${definition.manifest.id}: it has no booking pages` })));
   }
