@@ -51,6 +51,7 @@ describe('Schedly sandbox rate limits, faults and stats', () => {
     for (let i = 0; i < 2; i += 1) {
       const failed = await call(s.url, '/api/services/customers', { key });
       expect([failed.status, failed.body]).toEqual([500, { status: 'error', error: 'INTERNAL_ERROR', message: 'An unexpected error occurred on the server.' }]);
+      expect(failed.headers.get('x-ratelimit-limit')).toBe('120');
     }
     expect((await call(s.url, '/api/services/customers', { key })).status).toBe(200);
     const stats = s.kit.stats.get('acc_faults');

@@ -50,6 +50,7 @@ export function faultRenderers(kit: SandboxKit, accountId: string): FaultRendere
       sendRateLimited(ctx, retryAfterSeconds);
     },
     serverError(ctx) {
+      setRateHeaders(ctx, kit.limits.peek(accountId, MINUTE_BUCKET, DEFAULT_BUDGET));
       sendError(ctx, 500, 'INTERNAL_ERROR', 'An unexpected error occurred on the server.');
     },
   };
