@@ -25,7 +25,7 @@ export interface AdapterContext {
   idempotencyKey: string | null;
   /**
    * The record version the caller's If-Match named (a meeting's `version`, quotes removed) on
-   * update, cancel and reschedule; given only to adapters that declare `versioned`. Absent or null:
+   * update, delete, cancel and reschedule; given only to adapters that declare `versioned`. Absent or null:
    * the write applies to the current version.
    */
   ifMatch?: string | null;

@@ -128,7 +128,7 @@ describe('ETag and If-Match', () => {
     expect(bad.body.error.details.errors[0].field).toBe('If-Match');
   });
 
-  it('cancel and reschedule with a stale If-Match are VERSION_CONFLICT; the meeting stays as it was', async () => {
+  it('cancel, reschedule and DELETE with a stale If-Match are VERSION_CONFLICT; the meeting stays as it was', async () => {
     const { id } = (await book(freeStart())).body.data;
     await gw.call('PATCH', `/v1/meetings/${id}?${q()}`, { key, body: { description: 'bumps the version' } });
     const cancel = await action(id, 'cancel', { reason: 'stale' }, { 'if-match': '"1"' });
@@ -137,6 +137,9 @@ describe('ETag and If-Match', () => {
     const move = await action(id, 'reschedule', { startTime: pool[0] }, { 'if-match': '"1"' });
     expect(move.body.error.code).toBe('VERSION_CONFLICT');
     expect((await get(id)).body.data).toMatchObject({ status: 'scheduled', version: '2' });
+    const del = await gw.call('DELETE', `/v1/meetings/${id}?${q()}`, { key, headers: { 'if-match': '"1"' } });
+    expect(del.status).toBe(409);
+    expect(del.body.error.code).toBe('VERSION_CONFLICT');
     const current = await action(id, 'cancel', {}, { 'if-match': '"2"' });
     expect(current.status).toBe(200);
     expect(current.body.data.status).toBe('cancelled');

@@ -147,6 +147,12 @@ describe('delete', () => {
     await expect(meetingsAdapter.delete!(h.ctx, uid)).resolves.toBeUndefined();
     scope.done();
   });
+
+  it('with a stale If-Match: VERSION_CONFLICT after a fresh read, nothing cancelled', async () => {
+    const scope = expectExchange(read);
+    expect((await gatewayError(meetingsAdapter.delete!({ ...h.ctx, ifMatch: '0' }, uid))).code).toBe('VERSION_CONFLICT');
+    scope.done();
+  });
 });
 
 const providerError = (code: string) => ({ error: { code, message: `42min says ${code}`, details: {}, request_id: 'req_1' } });

@@ -149,6 +149,7 @@ export const meetingsAdapter: MeetingsAdapter = {
   },
 
   async delete(ctx, id) {
+    await checkVersion(ctx, id);
     // Cancel is 42min's delete, and idempotent: an already canceled booking comes back unchanged.
     await ctx.http.json<Envelope<Booking>>({
       method: 'POST', path: '/v1/bookings/:uid/cancel', params: { uid: id }, body: {},

@@ -24,7 +24,7 @@ export interface UnifiedCall {
 }
 
 /** Writes that name a version with If-Match (API.md § Scheduling: optimistic concurrency). */
-const VERSIONED_WRITES: readonly MeetingOperation[] = ['update', 'cancel', 'reschedule'];
+const VERSIONED_WRITES: readonly MeetingOperation[] = ['update', 'delete', 'cancel', 'reschedule'];
 
 /**
  * One unified call's setup, shared by the CRUD routes and the meeting actions: the resolution order
