@@ -28,6 +28,10 @@ describe('Schedly sandbox slots and appointment acceptance', () => {
     expect(week).toHaveLength(5 * 16);
     expect(week[0]).toEqual({ start: '2030-01-07T09:00:00.000Z', end: '2030-01-07T09:30:00.000Z', employeeIds: [1] });
     expect(week.at(-1)!.start).toBe('2030-01-11T16:30:00.000Z');
+    // A date-only range is read in `timezone`: Monday in Tokyo ends at 15:00 UTC, so Ada's last six slots fall outside it.
+    const tokyoMonday = await slots('serviceId=1&employeeId=1&startDate=2030-01-07&endDate=2030-01-07&timezone=Asia/Tokyo');
+    expect(tokyoMonday.map((x) => x.start)).toEqual(week.slice(0, 12).map((x) => x.start));
+    expect((await call(s.url, '/api/extension/slots?serviceId=1&startDate=2030-01-07&endDate=2030-01-07&timezone=Mars/Olympus', { key })).status).toBe(400);
     const all = await slots('serviceId=1&startDate=2030-01-07&endDate=2030-01-07');
     expect(all.find((x) => x.start === '2030-01-07T09:00:00.000Z')!.employeeIds).toEqual([1, 2, 3]); // Björn from 08:00 Berlin, Chloé from 09:30 Paris (on her 30-minute grid)
   });
