@@ -3,12 +3,13 @@ import type { Budget, FaultRenderers, SandboxKit } from '../../../src/provider-s
 import { sendError } from './envelope';
 
 /**
- * The seed says nothing about rate limits. ASSUMED (README § Unconfirmed): 120 requests a minute
- * per account, reported in X-RateLimit-Limit / -Remaining / -Reset (Unix seconds), 429
+ * The seed says nothing about rate limits. ASSUMED (README § Unconfirmed): 10 requests a second
+ * per account (availability is one call per day, so a per-minute budget of a few dozen would make
+ * a week's slots take seconds), reported in X-RateLimit-Limit / -Remaining / -Reset (Unix seconds), 429
  * `rate_limited` with Retry-After. Tests shrink it with kit.limits.configure(account, 'burst', …).
  */
 export const BURST_BUCKET = 'burst';
-export const DEFAULT_BURST: Budget = { max: 120, windowMs: 60_000 };
+export const DEFAULT_BURST: Budget = { max: 10, windowMs: 1000 };
 
 function setHeaders(ctx: Koa.Context, limit: number, remaining: number, resetAt: number): void {
   ctx.set('X-RateLimit-Limit', String(limit));
