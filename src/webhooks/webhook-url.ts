@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { InvalidInputError } from '../errors';
-import { addressAllowed, isLoopbackName, type AddressPolicy } from './address-policy';
+import { addressAllowed, isLoopbackName, type AddressPolicy } from '../provider-sdk/net';
 
 /**
  * Checks a webhook URL at registration: live webhooks are https, test mode also takes http (a

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type Router from '@koa/router';
-import { readJson, type SandboxKit } from '../../../src/provider-sdk';
+import { readJson, sandboxWebhooks, type SandboxKit } from '../../../src/provider-sdk';
 import { ApiError, sendData } from './envelope';
 import { iso, type AccountState, type JsonObject, type Webhook } from './model';
 import { requiredIdParam } from './query';
@@ -25,9 +25,9 @@ const EVENTS = new Set<string>([...SEED_EVENTS, ...CUSTOMER_EVENTS]);
 
 export const DELIVERY_TIMEOUT_MS = 3000;
 /**
- * The sandbox runs inside the gateway and must reach loopback receivers in tests, so it does not
- * apply the gateway's private-address policy (provider folders import only the SDK); it refuses
- * only literal link-local / cloud-metadata hosts. Names are not resolved (documented in the README).
+ * Registration refuses literal link-local / cloud-metadata hosts at once (a clear 422); every
+ * delivery then goes through the kit's sender, which holds the gateway's test-mode address policy
+ * on the address actually connected to (loopback yes; private, link-local, reserved no).
  */
 const LINK_LOCAL = /^(169\.254\.|\[fe80:|metadata\.google\.internal$|metadata$)/i;
 
@@ -40,9 +40,7 @@ export function emit(state: AccountState, nowMs: number, event: string, payload:
     const body = JSON.stringify({ triggerEvent: event, createdAt: iso(nowMs), payload });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Schedly-Webhooks (sandbox)' };
     if (hook.secret) headers['x-schedly-signature'] = signBody(body, hook.secret);
-    fetch(hook.subscriberUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) })
-      .then((res) => res.body?.cancel())
-      .catch(() => undefined);
+    sandboxWebhooks.post(hook.subscriberUrl, { headers, body, timeoutMs: DELIVERY_TIMEOUT_MS }).catch(() => undefined);
   }
 }
 

@@ -1,15 +1,16 @@
 import net from 'node:net';
-import type { Mode } from '../store/types';
 
 /**
- * Which addresses a webhook may reach. Deliveries are POSTs the gateway makes on a tenant's behalf
+ * Which addresses an outbound POST made on a tenant's behalf may reach: the gateway's webhook
+ * deliveries and the sandboxes' provider webhooks (kept in the SDK so both use this one policy).
+ * Deliveries are POSTs the gateway makes on a tenant's behalf
  * from inside its own network, so by default they go only to public unicast addresses: not to
  * loopback, private ranges, link-local (169.254.169.254 is the cloud metadata service), CGNAT,
  * multicast, broadcast or documentation ranges (blind SSRF). Test mode also reaches loopback (a
  * receiver on a developer's machine, the test suites). A self-hosted gateway that delivers to its
  * own network sets WEBHOOK_ALLOW_PRIVATE_URLS=true.
  */
-export interface AddressPolicy { mode: Mode; allowPrivate: boolean }
+export interface AddressPolicy { mode: 'live' | 'test'; allowPrivate: boolean }
 
 function blockList(v4: Array<[string, number]>, v6: Array<[string, number]>): net.BlockList {
   const list = new net.BlockList();

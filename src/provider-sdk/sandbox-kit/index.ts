@@ -11,3 +11,4 @@ export * from './body';
 export * from './clock';
 export * from './team';
 export * from './working-hours';
+export * from './outbound-webhook';
