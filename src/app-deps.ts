@@ -10,6 +10,7 @@ import type { CredentialsCipher } from './connections/credentials-crypto';
 import type { OAuthClients } from './connections/oauth-clients';
 import type { ProviderEndpoints } from './connections/provider-endpoints';
 import type { ConnectionEvents } from './connections/connection-events';
+import type { RecordEvents } from './events/record-events';
 import type { ProviderClient } from './provider-http/provider-client';
 import type { ConnectionHealthBook } from './connections/connection-health';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   oauthClients: OAuthClients;
   /** Connection lifecycle events (webhooks subscribe). */
   events: ConnectionEvents;
+  /** Record change events: the one way a change is stored and handed to the webhook outbox (src/events). */
+  recordEvents: RecordEvents;
   /** The only way to reach a provider: token manager, limiter, breaker, retries (src/provider-http). */
   providerClient: ProviderClient;
   /** Per-connection breaker/budget/last-error view for GET /v1/connections/:id. */

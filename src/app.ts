@@ -19,6 +19,7 @@ import { connectRoutes } from './http/routes/connect.routes';
 import { endUserRoutes } from './http/routes/end-users.routes';
 import { connectionRoutes } from './http/routes/connections.routes';
 import { webhookRoutes } from './http/routes/webhooks.routes';
+import { eventRoutes } from './http/routes/events.routes';
 import { widgetRoutes } from './http/routes/widget.routes';
 import { unifiedRoutes } from './http/routes/unified.routes';
 import { enrichRoutes } from './http/routes/enrich.routes';
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...meetingActionRoutes(deps, unifiedServices),
     ...schedulingRoutes(deps, unifiedServices),
     ...webhookRoutes(deps),
+    ...eventRoutes(deps),
     ...widgetRoutes(deps),
   );
 

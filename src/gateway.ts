@@ -22,6 +22,9 @@ import { OAuthClients } from './connections/oauth-clients';
 import { ProviderEndpoints } from './connections/provider-endpoints';
 import { ConnectionEvents } from './connections/connection-events';
 import { startWebhooks } from './webhooks/webhooks-runtime';
+import { RecordEvents } from './events/record-events';
+import { EventMetrics } from './events/event-metrics';
+import { eventsSettings } from './events/events-settings';
 import { startHousekeeping } from './store/housekeeping';
 import { createProviderClient } from './provider-http/provider-client';
 import { ConnectionHealthBook } from './connections/connection-health';
@@ -103,8 +106,9 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     config, store, registry, logger, metrics, cipher, endpoints, oauthClients, events,
     onResponse: (connectionId, manifest, headers) => health.observe(connectionId, manifest, headers),
   });
+  const recordEvents = new RecordEvents(store, new EventMetrics(metrics.registry), eventsSettings(config.env));
   const deps: AppDeps = {
-    config, store, registry, logger, cipher, sandboxes, metrics, endpoints, oauthClients, events, providerClient, health,
+    config, store, registry, logger, cipher, sandboxes, metrics, endpoints, oauthClients, events, recordEvents, providerClient, health,
     accounts: new AccountService(store),
     auth: new ApiKeyAuthenticator(store),
     version: packageVersion(),

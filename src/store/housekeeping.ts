@@ -2,15 +2,24 @@ import type { Logger } from '../logging/logger';
 import type { Store } from './types';
 
 /**
- * Deletes what has outlived its purpose: expired idempotency records (sealed responses kept 24 h).
- * A sweep on start and then every `intervalMs`; any process may run it (deleting an expired row twice
- * is harmless). Mongo's TTL index does the same on its own; the sweep keeps sqlite from growing.
+ * Deletes what has outlived its purpose: expired idempotency records (sealed responses kept 24 h)
+ * and record events past their retention (EVENTS_RETENTION_DAYS). A sweep on start and then every
+ * `intervalMs`; any process may run it (deleting an expired row twice is harmless). Mongo's TTL
+ * indexes do the same on their own; the sweep keeps sqlite from growing.
  */
-export function startHousekeeping(store: Pick<Store, 'idempotency'>, logger: Logger, intervalMs = 60 * 60 * 1000): { stop(): void } {
+export function startHousekeeping(store: Pick<Store, 'idempotency' | 'events'>, logger: Logger, intervalMs = 60 * 60 * 1000): { stop(): void } {
+  const purge = (what: string, run: () => Promise<number>): void => {
+    // Each purge on its own: one failing does not keep the other from running.
+    let purged: Promise<number>;
+    try { purged = run(); } catch (err) { purged = Promise.reject(err); }
+    purged
+      .then((n) => { if (n > 0) logger.info({ purged: n }, `expired ${what} deleted`); })
+      .catch((err: unknown) => logger.warn({ err: (err as Error).message }, `${what} purge failed; next sweep retries`));
+  };
   const sweep = (): void => {
-    store.idempotency.purgeExpired(new Date().toISOString())
-      .then((n) => { if (n > 0) logger.info({ purged: n }, 'expired idempotency records deleted'); })
-      .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'idempotency purge failed; next sweep retries'));
+    const now = new Date().toISOString();
+    purge('idempotency records', () => store.idempotency.purgeExpired(now));
+    purge('record events', () => store.events.purgeExpired(now));
   };
   sweep();
   const timer = setInterval(sweep, intervalMs);

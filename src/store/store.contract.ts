@@ -12,6 +12,7 @@ import { fieldMappingsContract } from './contract/field-mappings.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
 import { lifecycleContract } from './contract/lifecycle.contract';
 import { locksContract } from './contract/locks.contract';
+import { recordEventsContract } from './contract/record-events.contract';
 import { resealContract } from './contract/reseal.contract';
 import { webhooksContract } from './contract/webhooks.contract';
 
@@ -24,6 +25,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     connectionsContract(handle);
     idempotencyContract(handle);
     webhooksContract(handle);
+    recordEventsContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
     resealContract(handle);

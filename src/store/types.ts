@@ -239,7 +239,7 @@ export interface WebhookStore {
   create(webhook: Webhook): Promise<Webhook>;
   get(scope: Scope, id: string): Promise<Webhook | null>;
   list(scope: Scope): Promise<Webhook[]>;
-  /** Subscribed to `type` within the scope. */
+  /** Subscribed to `type` within the scope: by name, by its family's wildcard (`contact.*`) or by `*`. */
   listForEvent(scope: Scope, type: string): Promise<Webhook[]>;
   delete(scope: Scope, id: string): Promise<boolean>;
   enqueue(deliveries: WebhookDelivery[]): Promise<void>;
@@ -254,6 +254,46 @@ export interface WebhookStore {
   listDeliveries(scope: Scope, webhookId: string): Promise<WebhookDelivery[]>;
   /** Key rotation: rewrites every sealed webhook secret through `reseal`; returns how many changed. */
   resealAll(reseal: (sealed: string) => string): Promise<number>;
+}
+
+/**
+ * One change of one record in an end user's system (API.md § Change events). The id is derived
+ * from the change itself (src/events/event-id.ts), so every source that sees it writes the same id
+ * and the store keeps one.
+ */
+export interface RecordEvent {
+  id: string;                      // "evt_…"
+  accountId: string;
+  mode: Mode;
+  connectionId: string;
+  type: string;                    // "contact.created", "meeting.rescheduled", …
+  resource: string;                // "contacts" | "leads" | "meetings"
+  recordId: string;
+  source: 'gateway' | 'provider_webhook' | 'poll';
+  payload: string;                 // the exact JSON body delivered to webhooks and listed by the feed
+  occurredAt: string;
+  createdAt: string;
+  /** Past it the event leaves the feed (retention, EVENTS_RETENTION_DAYS). */
+  expiresAt: string;
+}
+
+export interface RecordEventFilter { types?: string[]; connectionId?: string }
+
+/** A place in the feed: events are ordered by (createdAt, id). */
+export interface RecordEventPosition { createdAt: string; id: string }
+
+export interface RecordEventStore {
+  /**
+   * Inserts the event unless one with its id exists, and only then its deliveries (which carry
+   * deterministic ids, so a repeat never adds a second). One transaction in sqlite; in mongo the
+   * event is written first. True when this call inserted the event.
+   */
+  record(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean>;
+  get(scope: Scope, id: string): Promise<RecordEvent | null>;
+  /** Oldest first by (createdAt, id); `after` continues past that position; `types` empty = none match. */
+  list(scope: Scope, filter: RecordEventFilter, limit: number, after?: RecordEventPosition): Promise<RecordEvent[]>;
+  /** Deletes events whose expiresAt has passed; returns how many. */
+  purgeExpired(now: string): Promise<number>;
 }
 
 /**
@@ -299,6 +339,7 @@ export interface Store {
   connections: ConnectionStore;
   idempotency: IdempotencyStore;
   webhooks: WebhookStore;
+  events: RecordEventStore;
   fieldMappings: FieldMappingStore;
   locks: LockStore;
   instanceSecrets: InstanceSecretStore;

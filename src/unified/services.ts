@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-deps';
 import { UnifiedService } from './unified-service';
 import { FieldMappingService } from './field-mappings';
+import { gatewayWriteEvents } from './write-events';
 import { FieldCatalogService } from './field-catalog';
 import { EnrichService } from '../enrich/enrich-service';
 import { enrichSettings } from '../enrich/enrich-settings';
@@ -15,8 +16,9 @@ export interface UnifiedServices {
 
 export function createUnifiedServices(deps: AppDeps): UnifiedServices {
   const settings = enrichSettings(deps.config.env);
-  const unified = new UnifiedService(deps);
   const mappings = new FieldMappingService(deps);
+  // Every confirmed unified write becomes a change event (API.md § Change events, source "gateway").
+  const unified = new UnifiedService(deps, gatewayWriteEvents(deps, mappings));
   return {
     unified,
     mappings,

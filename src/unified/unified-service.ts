@@ -5,6 +5,7 @@ import { resourceAdapter, type AdapterContext, type AnyResourceAdapter, type Res
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { TtlCache } from '../shared/ttl-cache';
 import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
+import { isWriteOperation, type WriteOperation } from '../events/gateway-writes';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError, UnsupportedResourceError } from '../errors';
 
 export interface Resolved {
@@ -20,13 +21,27 @@ export interface Resolved {
 /** How long a resolved connection is reused; lifecycle events drop it sooner. */
 const RESOLUTION_CACHE_MS = 1000;
 
+/** A write the provider confirmed, as the unified service saw it: what the change-event hook receives. */
+export interface ConfirmedWrite {
+  scope: Scope;
+  resolved: Pick<Resolved, 'definition' | 'connection'>;
+  resource: ResourceName;
+  op: WriteOperation;
+  /** The record id the call named (update, delete, cancel, reschedule); null for a create. */
+  id: string | null;
+  /** The write's body as the adapter received it; null for a delete. */
+  input: Record<string, unknown> | null;
+  /** The adapter's answer: the record as it now is (undefined for a delete). */
+  result: unknown;
+}
+
 export class UnifiedService {
   // End user + connection are two store reads on every call: kept for a moment (hot path), and
   // forgotten at once when the connection changes state in this process (events).
   private readonly resolved = new TtlCache<Connection>(10_000);
   private readonly identifier: AccountIdentifier;
 
-  constructor(private readonly deps: AppDeps) {
+  constructor(private readonly deps: AppDeps, private readonly onWrite: ((write: ConfirmedWrite) => Promise<void>) | null = null) {
     this.identifier = accountIdentifier(deps);
     deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
   }
@@ -39,7 +54,30 @@ export class UnifiedService {
     if (!adapter || !declared.includes(op) || typeof (adapter as unknown as Record<string, unknown>)[op] !== 'function') {
       throw new UnsupportedResourceError({ provider: definition.manifest.id, resource, operation: op });
     }
-    return { definition, adapter, connection: await this.connection(scope, definition, endUserId!) };
+    const connection = await this.connection(scope, definition, endUserId!);
+    return { definition, adapter: this.observed(adapter, { scope, resolved: { definition, connection }, resource, op }), connection };
+  }
+
+  /**
+   * The one place every unified write passes (CRUD routes, meeting actions, and any service that
+   * resolves a write): once the provider has confirmed it, onWrite hears of it (change events).
+   * Only the resolved operation is wrapped; the adapter is otherwise the same object.
+   */
+  private observed(adapter: AnyResourceAdapter, call: Omit<ConfirmedWrite, 'op' | 'id' | 'input' | 'result'> & { op: MeetingOperation }): AnyResourceAdapter {
+    const { op } = call;
+    const onWrite = this.onWrite;
+    if (!onWrite || !isWriteOperation(op)) return adapter;
+    const original = (adapter as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op];
+    const wrapped = Object.create(adapter) as Record<string, unknown>;
+    wrapped[op] = async (...args: unknown[]): Promise<unknown> => {
+      const result = await original.apply(adapter, args);
+      // create(ctx, input); update/cancel/reschedule(ctx, id, input); delete(ctx, id).
+      const id = op === 'create' ? null : String(args[1]);
+      const input = (op === 'create' ? args[1] : op === 'delete' ? null : args[2]) as Record<string, unknown> | null;
+      await onWrite({ ...call, op, id, input, result });
+      return result;
+    };
+    return wrapped as unknown as AnyResourceAdapter;
   }
 
   /** The same order for a read-only capability (users, booking pages, availability): its `list`. */

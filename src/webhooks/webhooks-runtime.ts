@@ -6,7 +6,8 @@ import { WebhookTransport } from './delivery-transport';
 
 /**
  * Wires outbound webhooks into a running gateway: connection events are stored as deliveries
- * (inside the emitting request, which awaits its listeners) and the dispatcher sends them.
+ * (inside the emitting request, which awaits its listeners), record events arrive stored with
+ * theirs, and the dispatcher sends them.
  */
 export function startWebhooks(deps: AppDeps): { dispatcher: WebhookDispatcher; stop(): Promise<void> } {
   const settings = webhookSettings(deps.config.env);
@@ -16,6 +17,8 @@ export function startWebhooks(deps: AppDeps): { dispatcher: WebhookDispatcher; s
     const enqueued = await enqueueEvent(deps.store, type, connection);
     if (enqueued.length > 0) dispatcher.kick();
   });
+  // Record events are stored with their deliveries by src/events; a new one starts a pass at once.
+  deps.recordEvents.onRecorded(() => dispatcher.kick());
   deps.events.onListenerError((err) => {
     deps.logger.error({ reason: (err as Error)?.message }, 'could not store webhook deliveries for a connection event');
   });

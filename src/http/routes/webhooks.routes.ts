@@ -4,7 +4,7 @@ import { sendData, sendList } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
 import { NotFoundError } from '../../errors';
-import { CONNECTION_EVENTS } from '../../connections/connection-events';
+import { SUBSCRIBABLE_EVENTS } from '../../events/event-types';
 import type { Webhook, WebhookDelivery } from '../../store/types';
 import { randomId, randomSecret } from '../../connect/secrets';
 import { checkWebhookUrl } from '../../webhooks/webhook-url';
@@ -12,7 +12,7 @@ import { checkWebhookUrl } from '../../webhooks/webhook-url';
 const webhookSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, url: { type: 'string' }, events: { type: 'array', items: { type: 'string', enum: [...CONNECTION_EVENTS] } },
+    id: { type: 'string' }, url: { type: 'string' }, events: { type: 'array', items: { type: 'string', enum: [...SUBSCRIBABLE_EVENTS] } },
     createdAt: { type: 'string', format: 'date-time' },
   },
 };
@@ -33,12 +33,15 @@ export function webhookRoutes(deps: AppDeps): RouteSpec[] {
   return [
     {
       method: 'post', path: '/v1/webhooks', operationId: 'createWebhook', tag: 'Webhooks', auth: 'apiKey', idempotent: true,
-      summary: 'Subscribe a URL to connection events (the signing secret is returned once)',
+      summary: 'Subscribe a URL to connection and record change events (the signing secret is returned once)',
       body: {
         type: 'object', additionalProperties: false, required: ['url', 'events'],
         properties: {
           url: { type: 'string', minLength: 1, maxLength: 2048, description: 'https (test mode: http too); live mode: public addresses only, checked again at each delivery (README § Webhooks)' },
-          events: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...CONNECTION_EVENTS] } },
+          events: {
+            type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...SUBSCRIBABLE_EVENTS] },
+            description: 'Event types, a family wildcard (contact.*, meeting.*, connection.*) or * for every event (README § Change events)',
+          },
         },
       },
       responses: { 201: { description: 'Created', schema: dataEnvelope({ ...webhookSchema, properties: { ...webhookSchema.properties, secret: { type: 'string' } } }) } },

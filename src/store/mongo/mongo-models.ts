@@ -1,6 +1,6 @@
 import { Schema, type Connection as MongooseConnection, type Model, type SchemaOptions } from 'mongoose';
 import type {
-  Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, Webhook,
+  Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, RecordEvent, Webhook,
   WebhookDelivery,
 } from '../types';
 
@@ -14,6 +14,7 @@ export type OAuthStateDoc = WithDateExpiry<OAuthState>;
 export type IdempotencyDoc = WithDateExpiry<IdempotencyRecord>;
 export interface LockDoc { name: string; owner: string; expiresAt: Date }
 export interface InstanceSecretDoc { name: string; sealed: string; createdAt: string }
+export type RecordEventDoc = WithDateExpiry<RecordEvent>;
 
 // Our records carry their own `id`, so mongoose's virtual `id` and `__v` are switched off;
 // minimize is off so that `{}` metadata and mappings are stored instead of dropped.
@@ -92,6 +93,16 @@ webhookDeliverySchema.index({ id: 1 }, { unique: true });
 webhookDeliverySchema.index({ status: 1, nextAttemptAt: 1 });
 webhookDeliverySchema.index({ webhookId: 1, createdAt: 1 });
 
+// The id is the change's hash: the unique index keeps one event per change, whoever saw it.
+export const recordEventSchema = new Schema<RecordEventDoc>({
+  id: String, accountId: String, mode, connectionId: String, type: { type: String }, resource: String, recordId: String,
+  source: { type: String, enum: ['gateway', 'provider_webhook', 'poll'] }, payload: String, occurredAt: String, createdAt: String,
+  expiresAt: Date,
+}, options('record_events'));
+recordEventSchema.index({ id: 1 }, { unique: true });
+recordEventSchema.index({ accountId: 1, mode: 1, createdAt: 1, id: 1 });
+recordEventSchema.index(...ttlIndex);
+
 export const fieldMappingSchema = new Schema<FieldMapping>({
   accountId: String, mode, provider: String, resource: String, mappings: { type: Schema.Types.Mixed, default: {} },
   updatedAt: String,
@@ -115,6 +126,7 @@ export interface MongoModels {
   idempotency: Model<IdempotencyDoc>;
   webhooks: Model<Webhook>;
   deliveries: Model<WebhookDelivery>;
+  recordEvents: Model<RecordEventDoc>;
   fieldMappings: Model<FieldMapping>;
   locks: Model<LockDoc>;
   instanceSecrets: Model<InstanceSecretDoc>;
@@ -132,6 +144,7 @@ export function createModels(conn: MongooseConnection): MongoModels {
     idempotency: conn.model<IdempotencyDoc>('IdempotencyRecord', idempotencySchema),
     webhooks: conn.model<Webhook>('Webhook', webhookSchema),
     deliveries: conn.model<WebhookDelivery>('WebhookDelivery', webhookDeliverySchema),
+    recordEvents: conn.model<RecordEventDoc>('RecordEvent', recordEventSchema),
     fieldMappings: conn.model<FieldMapping>('FieldMapping', fieldMappingSchema),
     locks: conn.model<LockDoc>('Lock', lockSchema),
     instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),

@@ -21,10 +21,11 @@ describe('mongo store without a server', () => {
       fields: { accountId: 1, mode: 1, provider: 1, resource: 1 }, options: { unique: true },
     });
     expect(indexes(models.locks)).toContainEqual({ fields: { name: 1 }, options: { unique: true } });
+    expect(indexes(models.recordEvents)).toContainEqual({ fields: { id: 1 }, options: { unique: true } });
   });
 
   it('declares TTL indexes on the expiring records', () => {
-    for (const model of [models.connectSessions, models.oauthStates, models.idempotency, models.locks]) {
+    for (const model of [models.connectSessions, models.oauthStates, models.idempotency, models.locks, models.recordEvents]) {
       expect(indexes(model)).toContainEqual({ fields: { expiresAt: 1 }, options: { expireAfterSeconds: 0 } });
       expect(pathType(model, 'expiresAt')).toBe('Date');
     }

@@ -9,6 +9,7 @@ import { MongoIdempotencyStore } from './idempotency.repo';
 import { MongoInstanceSecretStore } from './instance-secrets.repo';
 import { MongoLockStore } from './locks.repo';
 import { createModels } from './mongo-models';
+import { MongoRecordEventStore } from './record-events.repo';
 import { MongoWebhookStore } from './webhooks.repo';
 
 export interface MongoStoreOptions {
@@ -48,6 +49,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     connections: new MongoConnectionStore(models),
     idempotency: new MongoIdempotencyStore(models),
     webhooks: new MongoWebhookStore(models),
+    events: new MongoRecordEventStore(models),
     fieldMappings: new MongoFieldMappingStore(models),
     locks: new MongoLockStore(models),
     instanceSecrets: new MongoInstanceSecretStore(models),

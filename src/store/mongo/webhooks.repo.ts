@@ -2,6 +2,7 @@ import type { Scope, Webhook, WebhookDelivery, WebhookStore } from '../types';
 import type { MongoModels } from './mongo-models';
 import { insertUnique, strip } from './mongo-util';
 import { resealField } from './reseal-field';
+import { subscriptionPatterns } from '../subscription-patterns';
 
 export class MongoWebhookStore implements WebhookStore {
   constructor(private readonly m: MongoModels) {}
@@ -23,8 +24,9 @@ export class MongoWebhookStore implements WebhookStore {
   }
 
   async listForEvent(scope: Scope, type: string): Promise<Webhook[]> {
-    // Equality on an array field matches any element.
-    const docs = await this.m.webhooks.find({ accountId: scope.accountId, mode: scope.mode, events: type }).sort({ createdAt: 1, id: 1 }).lean();
+    // $in on an array field matches when any element is one of the patterns.
+    const events = { $in: subscriptionPatterns(type) };
+    const docs = await this.m.webhooks.find({ accountId: scope.accountId, mode: scope.mode, events }).sort({ createdAt: 1, id: 1 }).lean();
     return docs.map(strip);
   }
 

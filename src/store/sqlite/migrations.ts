@@ -195,4 +195,27 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE connections ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 8,
+    name: 'record events (change events feed)',
+    // The id is the change's hash: the primary key is what keeps one event per change.
+    sql: `
+      CREATE TABLE record_events (
+        id TEXT PRIMARY KEY,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        connectionId TEXT NOT NULL,
+        type TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        recordId TEXT NOT NULL,
+        source TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        occurredAt TEXT NOT NULL,
+        createdAt TEXT NOT NULL,
+        expiresAt TEXT NOT NULL
+      );
+      CREATE INDEX record_events_feed ON record_events (accountId, mode, createdAt, id);
+      CREATE INDEX record_events_expiry ON record_events (expiresAt);
+    `,
+  },
 ];

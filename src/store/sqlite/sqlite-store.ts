@@ -8,6 +8,7 @@ import { SqliteIdempotencyStore } from './idempotency.repo';
 import { SqliteInstanceSecretStore } from './instance-secrets.repo';
 import { SqliteLockStore } from './locks.repo';
 import { SqliteOAuthStateStore } from './oauth-states.repo';
+import { SqliteRecordEventStore } from './record-events.repo';
 import { openDatabase } from './sqlite-db';
 import { SqliteWebhookStore } from './webhooks.repo';
 
@@ -29,6 +30,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     connections: new SqliteConnectionStore(db),
     idempotency: new SqliteIdempotencyStore(db),
     webhooks: new SqliteWebhookStore(db),
+    events: new SqliteRecordEventStore(db),
     fieldMappings: new SqliteFieldMappingStore(db),
     locks: new SqliteLockStore(db),
     instanceSecrets: new SqliteInstanceSecretStore(db),

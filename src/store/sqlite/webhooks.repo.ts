@@ -1,6 +1,7 @@
 import type { Scope, Webhook, WebhookDelivery, WebhookStore } from '../types';
 import { resealColumn, type Reseal } from './reseal-column';
 import { fromJson, insertUnique, type Db } from './sqlite-db';
+import { subscriptionPatterns } from '../subscription-patterns';
 
 type WebhookRow = Omit<Webhook, 'events'> & { events: string };
 
@@ -31,7 +32,7 @@ export class SqliteWebhookStore implements WebhookStore {
       'SELECT * FROM webhooks WHERE accountId = ? AND mode = ? ORDER BY createdAt, id',
     );
     this.selectForEvent = db.prepare<[string, string, string], WebhookRow>(`SELECT * FROM webhooks
-      WHERE accountId = ? AND mode = ? AND EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?)
+      WHERE accountId = ? AND mode = ? AND EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value IN (SELECT value FROM json_each(?)))
       ORDER BY createdAt, id`);
     // Deliveries are removed with their webhook by the foreign key's ON DELETE CASCADE.
     this.deleteWebhook = db.prepare<[string, string, string]>('DELETE FROM webhooks WHERE id = ? AND accountId = ? AND mode = ?');
@@ -84,7 +85,7 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async listForEvent(scope: Scope, type: string): Promise<Webhook[]> {
-    return this.selectForEvent.all(scope.accountId, scope.mode, type).map(toWebhook);
+    return this.selectForEvent.all(scope.accountId, scope.mode, JSON.stringify(subscriptionPatterns(type))).map(toWebhook);
   }
 
   async delete(scope: Scope, id: string): Promise<boolean> {

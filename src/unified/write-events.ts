@@ -1,0 +1,41 @@
+import type { AppDeps } from '../app-deps';
+import type { Meeting } from '../provider-sdk/unified-models';
+import type { EventResource } from '../events/event-types';
+import { gatewayEventType } from '../events/gateway-writes';
+import type { ConfirmedWrite } from './unified-service';
+import type { FieldMappingService } from './field-mappings';
+import { withSchedulingDefaults } from './meeting-defaults';
+
+type UnifiedRecord = { id: string; customFields: Record<string, unknown>; remoteData?: unknown; rescheduledFromId?: string | null };
+
+/**
+ * The gateway's own writes as change events (source "gateway"), recorded before the caller gets
+ * its answer. The record is the one the account sees from the unified routes: its field mappings
+ * applied, meetings' scheduling fields, never remoteData. Recording failing never fails the write
+ * the provider already confirmed: it is logged, and a provider webhook or poll may still see it.
+ */
+export function gatewayWriteEvents(deps: AppDeps, mappings: FieldMappingService): (write: ConfirmedWrite) => Promise<void> {
+  return async (write) => {
+    const { scope, resolved, op, input } = write;
+    const resource = write.resource as EventResource;
+    const type = gatewayEventType(resource, op, input);
+    try {
+      let record: Record<string, unknown> | null = null;
+      if (op !== 'delete') {
+        const raw = write.result as UnifiedRecord;
+        const mapped = await mappings.mappings(scope, resolved.definition.manifest.id, resource);
+        const withCustom = mappings.readInto(resolved.definition, resource, mapped, raw);
+        const full = resource === 'meetings' ? withSchedulingDefaults(withCustom as unknown as Meeting) as unknown as UnifiedRecord : withCustom;
+        const { remoteData: _raw, ...shown } = full;
+        record = shown;
+      }
+      const recordId = record ? String(record.id) : write.id!;
+      await deps.recordEvents.record({
+        connection: resolved.connection, resource, type, recordId, record, source: 'gateway',
+        ...(type === 'meeting.rescheduled' ? { rescheduledFromId: (record as { rescheduledFromId?: string | null }).rescheduledFromId ?? null } : {}),
+      });
+    } catch (err) {
+      deps.logger.error({ connectionId: resolved.connection.id, type, reason: (err as Error)?.message }, 'could not record the change event of a gateway write');
+    }
+  };
+}
