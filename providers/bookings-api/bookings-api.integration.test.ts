@@ -93,6 +93,17 @@ describe('booking pages, users and availability', () => {
   });
 });
 
+describe('faults', () => {
+  it('a sandbox server error on a read is retried by the gateway; stats show what the sandbox received', async () => {
+    const before = (await sandboxRequests())['GET /api/v1/booking-links'] ?? 0;
+    const fault = await gw.call('POST', '/v1/sandbox/faults', { key, body: { provider: PROVIDER, endUserId: END_USER, fault: 'server_error', count: 1 } });
+    expect(fault.status).toBeLessThan(300);
+    const res = await gw.call('GET', `/v1/booking-pages?${q()}`, { key });
+    expect(res.status).toBe(200);
+    expect((await sandboxRequests())['GET /api/v1/booking-links']).toBe(before + 2);
+  });
+});
+
 describe('book and cancel', () => {
   let taken: string;
   let meetingId: string;
