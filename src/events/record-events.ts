@@ -29,6 +29,7 @@ export interface Recorded { event: RecordEvent; created: boolean }
  */
 export class RecordEvents {
   private readonly listeners: Array<(event: RecordEvent) => void> = [];
+  private lastMs = 0;
 
   constructor(
     private readonly store: Store,
@@ -44,7 +45,9 @@ export class RecordEvents {
     const { connection, resource, type, recordId, record, source } = change;
     if (!type.startsWith(`${EVENT_PREFIX[resource]}.`)) throw new Error(`event type ${type} is not one of ${resource}`);
     if ((record === null) !== type.endsWith('.deleted')) throw new Error(`${type} ${record === null ? 'needs' : 'carries no'} record`);
-    const now = this.now();
+    // Strictly increasing within the process, so the feed (ordered by createdAt) keeps this process's recording order.
+    const now = new Date(Math.max(this.now().getTime(), this.lastMs + 1));
+    this.lastMs = now.getTime();
     const createdAt = now.toISOString();
     const id = recordEventId(connection.id, resource, recordId, changeMarker(record));
     const updatedAt = typeof record?.updatedAt === 'string' ? record.updatedAt : null;

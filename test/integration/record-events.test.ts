@@ -71,7 +71,11 @@ afterAll(async () => {
 describe('POST /v1/webhooks with record event types', () => {
   it('accepts the record types and wildcards, refuses unknown ones', async () => {
     for (const events of [['contact.created', 'meeting.rescheduled'], ['contact.*'], ['*'], ['meeting.*', 'connection.*']]) {
-      expect((await call('POST', '/v1/webhooks', { url: 'https://example.com/h', events })).status).toBe(201);
+      const res = await call('POST', '/v1/webhooks', { url: 'https://example.com/h', events });
+      expect(res.status).toBe(201);
+      expect(res.body.data.events).toEqual(events);
+      // Gone again: no delivery of the later tests' events may try to reach the outside world.
+      expect((await call('DELETE', `/v1/webhooks/${res.body.data.id}`)).status).toBe(204);
     }
     for (const events of [['contact.exploded'], ['contact'], ['contacts.*'], ['*.created']]) {
       const res = await call('POST', '/v1/webhooks', { url: 'https://example.com/h', events });
@@ -201,5 +205,43 @@ describe('GET /v1/events', () => {
     const ids = (await feed('')).map((e) => e.id);
     expect((await call('GET', `/v1/events?connectionId=${connectionId}`, undefined, other.testKey)).body.data).toEqual([]);
     expect(ids.length).toBeGreaterThan(0);
+    expect((await call('DELETE', `/v1/webhooks/${otherHook.body.data.id}`, undefined, other.testKey)).status).toBe(204);
+    expect((await call('DELETE', `/v1/webhooks/${liveHook.body.data.id}`, undefined, liveKey)).status).toBe(204);
+  });
+});
+
+describe('booking actions emit their own meeting events (42min sandbox)', () => {
+  const END_USER = 'u-events-42min';
+  const WEEK = { startDate: '2031-07-07T00:00:00.000Z', endDate: '2031-07-14T00:00:00.000Z' };
+  const q = (extra: Record<string, string> = {}) => new URLSearchParams({ provider: '42min', endUserId: END_USER, ...extra }).toString();
+
+  it('booking → meeting.created, reschedule → meeting.rescheduled (never a cancellation), cancel → meeting.cancelled', async () => {
+    gw.deps.providerClient.policies.override('42min', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
+    gw.deps.sandboxes!.get('42min')!.kit.limits.configure('*', 'burst', { max: 100_000, windowMs: 1000 });
+    const issued = await call('POST', '/v1/sandbox/credentials', { provider: '42min' });
+    expect(issued.status).toBe(201);
+    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: '42min', ...issued.body.data });
+    expect(conn.status).toBe(201);
+    const meetingsHook = await receiverFor(key, ['meeting.*']);
+    const pages = (await call('GET', `/v1/booking-pages?${q({ limit: '100' })}`)).body.data as { id: string; slug: string; hosts: unknown[] }[];
+    const demo = pages.find((p) => p.slug === 'demo' && p.hosts.length === 1)!;
+    const slots = (await call('GET', `/v1/availability?${q({ bookingPageId: demo.id, ...WEEK })}`)).body.data as { start: string }[];
+    const [first, , , , , , , , later] = slots.map((s) => s.start);
+
+    const booked = await call('POST', `/v1/meetings?${q()}`, { bookingPageId: demo.id, startTime: first, attendees: [{ email: 'lea.events@example.com', name: 'Lea' }] });
+    expect(booked.status).toBe(201);
+    const moved = await call('POST', `/v1/meetings/${booked.body.data.id}/reschedule?${q()}`, { startTime: later });
+    expect(moved.status).toBe(200);
+    const cancelled = await call('POST', `/v1/meetings/${booked.body.data.id}/cancel?${q()}`, { reason: 'No longer needed' });
+    expect(cancelled.status).toBe(200);
+
+    const events = await feed(`connectionId=${conn.body.data.id}`);
+    expect(events.map((e) => e.type)).toEqual(['meeting.created', 'meeting.rescheduled', 'meeting.cancelled']);
+    expect(events.map((e) => e.data.recordId)).toEqual([booked.body.data.id, booked.body.data.id, booked.body.data.id]);
+    expect(events[1].data).toMatchObject({ source: 'gateway', rescheduledFromId: null, record: { startTime: later, status: 'scheduled' } });
+    expect(events[2].data.record).toMatchObject({ status: 'cancelled', cancellationReason: 'No longer needed' });
+    expect(events[0].data).not.toHaveProperty('rescheduledFromId');
+    await until(() => meetingsHook.receiver.got.length >= 3);
+    expect(parsed(meetingsHook.receiver).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
   });
 });
