@@ -73,3 +73,25 @@ it('retries a 429 after the reset Schedly announces, and the caller sees only th
   expect(after.rateLimited - before.rateLimited).toBe(1);
   expect(after.totalRequests - before.totalRequests).toBe(2);
 });
+
+it('a burst never draws a 429: the budget follows the plan the sandbox reports (X-RateLimit-Limit)', async () => {
+  // A small plan in a 4-second window (20) so the burst is quick: the manifest's 120 would let it
+  // all through at once. Seconds, not one: the gateway keeps 18 per window, evenly spaced, and
+  // the spare two absorb the scheduling jitter of a loaded machine.
+  const kit = gw.deps.sandboxes!.get(PROVIDER)!.kit;
+  kit.limits.configure(ACCOUNT, 'minute', { max: 20, windowMs: 4000 });
+  gw.deps.providerClient.policies.override(PROVIDER, { rateLimit: { intervalMs: 4000 } });
+  try {
+    // The first answer reports the plan; then three times the plan at once.
+    expect((await gw.call('GET', `/v1/users?${q}`, { key })).status).toBe(200);
+    const before = await stats();
+    const results = await Promise.all(Array.from({ length: 30 }, () => gw.call('GET', `/v1/users?${q}`, { key })));
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const after = await stats();
+    expect(after.rateLimited - before.rateLimited).toBe(0);
+    expect(after.totalRequests - before.totalRequests).toBe(30);
+  } finally {
+    gw.deps.providerClient.policies.override(PROVIDER, null);
+    kit.limits.configure(ACCOUNT, 'minute', null);
+  }
+});
