@@ -167,6 +167,11 @@ describe('book and cancel', () => {
     const now = await starts(demo);
     expect(now).toContain(first);
     expect(now).not.toContain(second);
+    // Listed by start time: both bookings, the old one cancelled.
+    const listed = await gw.call('GET', `/v1/meetings?${q({ startDate: first, endDate: second, limit: '100' })}`, { key });
+    expect(listed.status).toBe(200);
+    const byId = new Map((listed.body.data as { id: string; status: string }[]).map((m) => [m.id, m.status]));
+    expect([byId.get(made.body.data.id), byId.get(moved.body.data.id)]).toEqual(['cancelled', 'scheduled']);
     const patch = await gw.call('PATCH', `/v1/meetings/${moved.body.data.id}?${q()}`, { key, body: { description: 'x' } });
     expect([patch.status, patch.body.error.code]).toEqual([400, 'UNSUPPORTED_RESOURCE']);
     expect((await gw.call('GET', `/v1/contacts?${q()}`, { key })).body.error.code).toBe('UNSUPPORTED_RESOURCE');
