@@ -1,4 +1,6 @@
 import type { AppDeps } from '../app-deps';
+import type { Scope } from '../store/types';
+import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import type { Meeting } from '../provider-sdk/unified-models';
 import type { EventResource } from '../events/event-types';
 import { gatewayEventType } from '../events/gateway-writes';
@@ -6,13 +8,26 @@ import type { ConfirmedWrite } from './unified-service';
 import type { FieldMappingService } from './field-mappings';
 import { withSchedulingDefaults } from './meeting-defaults';
 
-type UnifiedRecord = { id: string; customFields: Record<string, unknown>; remoteData?: unknown; rescheduledFromId?: string | null };
+type UnifiedRecord = { id: string; customFields: Record<string, unknown>; remoteData?: unknown };
+
+/**
+ * A unified record as an event carries it, whichever source saw the change: the one the account
+ * sees from the unified routes (its field mappings applied, meetings' scheduling fields), never
+ * remoteData. Provider webhooks and polling shape what they fetched through this too.
+ */
+export async function eventRecord(mappings: FieldMappingService, scope: Scope, definition: ProviderDefinition, resource: EventResource,
+  raw: unknown): Promise<Record<string, unknown>> {
+  const mapped = await mappings.mappings(scope, definition.manifest.id, resource);
+  const withCustom = mappings.readInto(definition, resource, mapped, raw as UnifiedRecord);
+  const full = resource === 'meetings' ? withSchedulingDefaults(withCustom as unknown as Meeting) as unknown as UnifiedRecord : withCustom;
+  const { remoteData: _raw, ...shown } = full;
+  return shown;
+}
 
 /**
  * The gateway's own writes as change events (source "gateway"), recorded before the caller gets
- * its answer. The record is the one the account sees from the unified routes: its field mappings
- * applied, meetings' scheduling fields, never remoteData. Recording failing never fails the write
- * the provider already confirmed: it is logged, and a provider webhook or poll may still see it.
+ * its answer. Recording failing never fails the write the provider already confirmed: it is
+ * logged, and a provider webhook or poll may still see the change.
  */
 export function gatewayWriteEvents(deps: AppDeps, mappings: FieldMappingService): (write: ConfirmedWrite) => Promise<void> {
   return async (write) => {
@@ -20,15 +35,7 @@ export function gatewayWriteEvents(deps: AppDeps, mappings: FieldMappingService)
     const resource = write.resource as EventResource;
     const type = gatewayEventType(resource, op, input);
     try {
-      let record: Record<string, unknown> | null = null;
-      if (op !== 'delete') {
-        const raw = write.result as UnifiedRecord;
-        const mapped = await mappings.mappings(scope, resolved.definition.manifest.id, resource);
-        const withCustom = mappings.readInto(resolved.definition, resource, mapped, raw);
-        const full = resource === 'meetings' ? withSchedulingDefaults(withCustom as unknown as Meeting) as unknown as UnifiedRecord : withCustom;
-        const { remoteData: _raw, ...shown } = full;
-        record = shown;
-      }
+      const record = op === 'delete' ? null : await eventRecord(mappings, scope, resolved.definition, resource, write.result);
       const recordId = record ? String(record.id) : write.id!;
       await deps.recordEvents.record({
         connection: resolved.connection, resource, type, recordId, record, source: 'gateway',

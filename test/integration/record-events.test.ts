@@ -147,6 +147,16 @@ describe('gateway writes emit record events', () => {
       .toMatch(/gateway_record_events_duplicates_total\{source="poll",type="contact.updated"\} 1/);
   });
 
+  it('a write the provider confirmed is answered even when its event cannot be stored (logged)', async () => {
+    const spy = jest.spyOn(gw.deps.recordEvents, 'record').mockRejectedValueOnce(new Error('store down'));
+    try {
+      const res = await call('POST', url('contacts', 'u-events'), { firstName: 'Kept', email: 'kept.events@example.com' });
+      expect(res.status).toBe(201);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(gw.logs.text()).toContain('could not record the change event of a gateway write');
+    } finally { spy.mockRestore(); }
+  });
+
   it('passthrough writes emit nothing', async () => {
     const before = (await feed('type=contact.*')).length;
     const res = await gw.call('POST', '/v1/passthrough/crm/v3/objects/contacts?provider=hubspot&endUserId=u-events', {
