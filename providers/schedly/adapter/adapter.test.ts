@@ -145,10 +145,10 @@ describe('meetings ← appointments', () => {
     const customer = recordsOf<CustomerWire>('customers-create')[0];
     const scope = expectExchange(api(), 'services-get');
     scope.get('/api/services/customers').query({ email: 'ada.byron@example.com', page: '1', limit: '10' }).reply(200, ok([], { page: 1, limit: 10, total: 0, hasMore: false }))
-      .post('/api/services/customers', { name: 'Ada Byron', email: 'ada.byron@example.com' }).reply(201, ok(customer));
+      .post('/api/services/customers', { name: 'Ada Byron', email: 'ada.byron@example.com', phone: '+1-555-0199' }).reply(201, ok(customer));
     expectExchange(scope, 'appointments-create');
     const m = await r.meetings!.create!(h.ctx, {
-      bookingPageId: '1', startTime: '2026-12-07T09:00:00.000Z', ownerId: '2', timezone: 'Europe/London', attendees: [{ email: 'ada.byron@example.com', name: 'Ada Byron' }],
+      bookingPageId: '1', startTime: '2026-12-07T09:00:00.000Z', ownerId: '2', timezone: 'Europe/London', attendees: [{ email: 'ada.byron@example.com', name: 'Ada Byron', phone: '+1-555-0199', timezone: 'Europe/London' }],
     });
     scope.done();
     expect(m).toMatchObject({ id: '205', bookingPageId: '1', contactIds: ['5'], hostIds: ['2'], status: 'scheduled' });

@@ -75,7 +75,10 @@ async function customerIdOf(ctx: AdapterContext, input: MeetingInput): Promise<s
   const email = attendee.email.trim();
   const [found] = await customersByEmail(ctx, email);
   if (found) return String(found.id);
-  const created = await createRecord<CustomerWire>(ctx, CUSTOMERS, { name: joinName(attendee.name, null) ?? email, email });
+  const customer: Record<string, unknown> = { name: joinName(attendee.name, null) ?? email, email };
+  // The attendee's phone goes on the new customer; the zone has no place there (Schedly times are UTC).
+  if (typeof attendee.phone === 'string' && attendee.phone.trim() !== '') customer.phone = attendee.phone;
+  const created = await createRecord<CustomerWire>(ctx, CUSTOMERS, customer);
   return String(created.id);
 }
 
