@@ -27,6 +27,10 @@ const FIELD_NAMES: Record<string, string> = {
   employeeId: 'ownerId',
   notes: 'description',
   cancellationReason: 'reason',
+  // List filters (a bad query parameter is 400 VALIDATION_ERROR naming it).
+  updatedSince: 'updatedSince',
+  startDate: 'startDate',
+  endDate: 'endDate',
 };
 
 export interface ProviderSummary { status: number; code: string | null; message: string | null }
