@@ -6,8 +6,9 @@ import { verifySignature } from '../../src/webhooks/signature';
 
 /**
  * Change events (API.md § Change events) from the gateway's own writes, over real HTTP against
- * the HubSpot sandbox in test mode: delivered through the outbox to registered receivers, one event
- * per change whoever reports it, and listed by GET /v1/events, scoped by account and mode.
+ * the HubSpot, 42min and bookings-api sandboxes in test mode: delivered through the outbox to
+ * registered receivers, one event per change whoever reports it, meeting actions as their own
+ * types, and listed by GET /v1/events, scoped by account and mode.
  */
 const FAST = { WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '30', WEBHOOK_RETRY_MAX_MS: '100' };
 
@@ -253,5 +254,33 @@ describe('booking actions emit their own meeting events (42min sandbox)', () => 
     expect(events[0].data).not.toHaveProperty('rescheduledFromId');
     await until(() => meetingsHook.receiver.got.length >= 3);
     expect(parsed(meetingsHook.receiver).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+  });
+});
+
+describe('a reschedule that makes a new record (bookings-api sandbox)', () => {
+  const END_USER = 'u-events-bookings';
+  const DAY = 86_400_000;
+  const weekStart = new Date(Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY);
+  const WEEK = { startDate: weekStart.toISOString(), endDate: new Date(weekStart.getTime() + 7 * DAY).toISOString() };
+  const q = (extra: Record<string, string> = {}) => new URLSearchParams({ provider: 'bookings-api', endUserId: END_USER, ...extra }).toString();
+
+  it('is meeting.rescheduled of the new meeting with rescheduledFromId; the old one gets no meeting.cancelled', async () => {
+    const issued = await call('POST', '/v1/sandbox/credentials', { provider: 'bookings-api' });
+    expect(issued.status).toBe(201);
+    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: 'bookings-api', ...issued.body.data });
+    expect(conn.status).toBe(201);
+    const pages = (await call('GET', `/v1/booking-pages?${q()}`)).body.data as { id: string; slug: string }[];
+    const demo = pages.find((p) => p.slug === 'product-demo')!;
+    const slots = (await call('GET', `/v1/availability?${q({ bookingPageId: demo.id, ...WEEK })}`)).body.data as { start: string }[];
+    const [first, , , , , , , , second] = slots.map((s) => s.start);
+    const made = await call('POST', `/v1/meetings?${q()}`, { bookingPageId: demo.id, startTime: first, attendees: [{ email: 'lea.events@example.com', name: 'Lea' }] });
+    expect(made.status).toBe(201);
+    const moved = await call('POST', `/v1/meetings/${made.body.data.id}/reschedule?${q()}`, { startTime: second });
+    expect(moved.status).toBe(200);
+    expect(moved.body.data.id).not.toBe(made.body.data.id);
+
+    const events = await feed(`connectionId=${conn.body.data.id}`);
+    expect(events.map((e) => [e.type, e.data.recordId])).toEqual([['meeting.created', made.body.data.id], ['meeting.rescheduled', moved.body.data.id]]);
+    expect(events[1].data).toMatchObject({ rescheduledFromId: made.body.data.id, record: { startTime: second, status: 'scheduled' } });
   });
 });
