@@ -15,6 +15,7 @@ import { locksContract } from './contract/locks.contract';
 import { recordEventsContract } from './contract/record-events.contract';
 import { resealContract } from './contract/reseal.contract';
 import { webhooksContract } from './contract/webhooks.contract';
+import { writeBacksContract } from './contract/write-backs.contract';
 
 export function runStoreContract(name: string, open: OpenStore): void {
   describe(`store contract: ${name}`, () => {
@@ -28,6 +29,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     recordEventsContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
+    writeBacksContract(handle);
     resealContract(handle);
     lifecycleContract(handle);
   });

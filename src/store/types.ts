@@ -330,6 +330,54 @@ export interface LockStore {
   release(name: string, owner: string): Promise<void>;
 }
 
+/**
+ * A route-and-book write-back (src/routing): the CRM meeting owed for one booking, kept until the
+ * CRM has it (or 24 h pass). One per booking (bookingKey is unique); worked under a lease so two
+ * processes never run the same one at once; the ids it created are recorded once (compare-and-set).
+ */
+export interface WriteBack {
+  id: string;                      // "wb_…"
+  accountId: string;
+  mode: Mode;
+  /** Scheduler connection id + booked meeting id: unique, so one booking never owes two CRM meetings. */
+  bookingKey: string;
+  crmProvider: string;
+  endUserId: string;
+  /** What to write, as JSON (src/routing/write-back-plan.ts): match, record ids, the booking's time, title, attendee, link. */
+  plan: string;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  leaseOwner: string | null;
+  leaseExpiresAt: string | null;
+  /** A lead the write-back created (nothing matched): kept so a retry never creates a second. */
+  leadId: string | null;
+  crmMeetingId: string | null;
+  /** The created CRM meeting as answered (JSON), for a replayed answer. */
+  crmMeeting: string | null;
+  lastError: string | null;
+  createdAt: string;
+  /** createdAt + 24 h: after it, a failed attempt gives up (route.write_back_failed). */
+  deadlineAt: string;
+  completedAt: string | null;
+}
+
+export interface WriteBackStore {
+  /** Stores it unless the booking already has one; answers the stored row either way. */
+  createOnce(writeBack: WriteBack): Promise<{ writeBack: WriteBack; created: boolean }>;
+  get(id: string): Promise<WriteBack | null>;
+  /** Pending rows due by `dueBy` whose lease is free at `now`, oldest first (any account: the worker's pass). */
+  listDue(dueBy: string, now: string, limit: number): Promise<WriteBack[]>;
+  /** Atomic lease on a pending row: true when `owner` now holds it until leaseExpiresAt. */
+  claim(id: string, owner: string, leaseExpiresAt: string, now: string): Promise<boolean>;
+  /** Records the created lead once: answers the lead id now stored (the earlier one if there was). */
+  setLeadId(id: string, leadId: string): Promise<string>;
+  /** done with the created meeting, once: false when a meeting id was already recorded. */
+  complete(id: string, crmMeetingId: string, crmMeeting: string, at: string): Promise<boolean>;
+  /** A failed attempt by the lease holder: counted, rescheduled (or failed for good) and released. */
+  failAttempt(id: string, owner: string, change: { lastError: string; nextAttemptAt: string; status: 'pending' | 'failed' }): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   accounts: AccountStore;
@@ -343,6 +391,7 @@ export interface Store {
   fieldMappings: FieldMappingStore;
   locks: LockStore;
   instanceSecrets: InstanceSecretStore;
+  writeBacks: WriteBackStore;
   /** Resolves when the backing database answers; rejects otherwise (used by /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;

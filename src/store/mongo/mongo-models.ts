@@ -1,7 +1,7 @@
 import { Schema, type Connection as MongooseConnection, type Model, type SchemaOptions } from 'mongoose';
 import type {
   Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, RecordEvent, Webhook,
-  WebhookDelivery,
+  WebhookDelivery, WriteBack,
 } from '../types';
 
 /**
@@ -116,6 +116,17 @@ lockSchema.index(...ttlIndex);
 export const instanceSecretSchema = new Schema<InstanceSecretDoc>({ name: String, sealed: String, createdAt: String }, options('instance_secrets'));
 instanceSecretSchema.index({ name: 1 }, { unique: true });
 
+// bookingKey unique: one booking never owes two CRM meetings, whichever process stores it.
+export const writeBackSchema = new Schema<WriteBack>({
+  id: String, accountId: String, mode, bookingKey: String, crmProvider: String, endUserId: String, plan: String,
+  status: { type: String, enum: ['pending', 'done', 'failed'] }, attempts: Number, nextAttemptAt: String,
+  leaseOwner: nullableString, leaseExpiresAt: nullableString, leadId: nullableString, crmMeetingId: nullableString,
+  crmMeeting: nullableString, lastError: nullableString, createdAt: String, deadlineAt: String, completedAt: nullableString,
+}, options('write_backs'));
+writeBackSchema.index({ id: 1 }, { unique: true });
+writeBackSchema.index({ bookingKey: 1 }, { unique: true });
+writeBackSchema.index({ status: 1, nextAttemptAt: 1 });
+
 export interface MongoModels {
   accounts: Model<Account>;
   apiKeys: Model<ApiKeyRecord>;
@@ -130,6 +141,7 @@ export interface MongoModels {
   fieldMappings: Model<FieldMapping>;
   locks: Model<LockDoc>;
   instanceSecrets: Model<InstanceSecretDoc>;
+  writeBacks: Model<WriteBack>;
 }
 
 /** Models are registered on the store's own connection, never on mongoose's global one. */
@@ -148,5 +160,6 @@ export function createModels(conn: MongooseConnection): MongoModels {
     fieldMappings: conn.model<FieldMapping>('FieldMapping', fieldMappingSchema),
     locks: conn.model<LockDoc>('Lock', lockSchema),
     instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),
+    writeBacks: conn.model<WriteBack>('WriteBack', writeBackSchema),
   };
 }

@@ -11,6 +11,7 @@ import { MongoLockStore } from './locks.repo';
 import { createModels } from './mongo-models';
 import { MongoRecordEventStore } from './record-events.repo';
 import { MongoWebhookStore } from './webhooks.repo';
+import { MongoWriteBackStore } from './write-backs.repo';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -53,6 +54,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     fieldMappings: new MongoFieldMappingStore(models),
     locks: new MongoLockStore(models),
     instanceSecrets: new MongoInstanceSecretStore(models),
+    writeBacks: new MongoWriteBackStore(models),
     async ping() {
       // The driver may reconnect on demand after close(); /ready must still report it down.
       if (closed) throw new Error('store is closed');

@@ -218,4 +218,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX record_events_expiry ON record_events (expiresAt);
     `,
   },
+  {
+    version: 11,
+    name: 'route-and-book write-backs',
+    // bookingKey unique: one booking never owes two CRM meetings, whichever process stores it.
+    sql: `
+      CREATE TABLE write_backs (
+        id TEXT PRIMARY KEY,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        bookingKey TEXT NOT NULL UNIQUE,
+        crmProvider TEXT NOT NULL,
+        endUserId TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+        attempts INTEGER NOT NULL,
+        nextAttemptAt TEXT NOT NULL,
+        leaseOwner TEXT,
+        leaseExpiresAt TEXT,
+        leadId TEXT,
+        crmMeetingId TEXT,
+        crmMeeting TEXT,
+        lastError TEXT,
+        createdAt TEXT NOT NULL,
+        deadlineAt TEXT NOT NULL,
+        completedAt TEXT
+      );
+      CREATE INDEX write_backs_due ON write_backs (status, nextAttemptAt);
+    `,
+  },
 ];

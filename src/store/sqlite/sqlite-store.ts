@@ -11,6 +11,7 @@ import { SqliteOAuthStateStore } from './oauth-states.repo';
 import { SqliteRecordEventStore } from './record-events.repo';
 import { openDatabase } from './sqlite-db';
 import { SqliteWebhookStore } from './webhooks.repo';
+import { SqliteWriteBackStore } from './write-backs.repo';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for a private in-process database. */
@@ -34,6 +35,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     fieldMappings: new SqliteFieldMappingStore(db),
     locks: new SqliteLockStore(db),
     instanceSecrets: new SqliteInstanceSecretStore(db),
+    writeBacks: new SqliteWriteBackStore(db),
     // Statements throw once the connection is closed, so ping then rejects as /ready needs.
     async ping() {
       ping.get();
