@@ -28,6 +28,9 @@ import { userRoutes } from './http/routes/users.routes';
 import { meetingActionRoutes } from './http/routes/meeting-actions.routes';
 import { schedulingRoutes } from './http/routes/scheduling.routes';
 import { createUnifiedServices } from './unified/services';
+import { routeAndBookRoutes } from './http/routes/route-and-book.routes';
+import { createRouting } from './routing';
+import type { WriteBackWorker } from './routing/write-back-worker';
 import { buildOpenApi } from './openapi/openapi';
 
 export interface GatewayApp {
@@ -37,6 +40,8 @@ export interface GatewayApp {
   handler(req: http.IncomingMessage, res: http.ServerResponse): void;
   /** Called by main.ts when shutdown begins: new /v1 requests get 503, /ready says not ready. */
   beginShutdown(): void;
+  /** Route-and-book write-back retries: started and stopped by gateway.ts; retryNow() for tests. */
+  writeBacks: WriteBackWorker;
 }
 
 /** Pure composition of the Koa app from its dependencies; main.ts and the tests both use it. */
@@ -44,6 +49,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
   let shuttingDown = false;
   const routes = new RouteTable();
   const unifiedServices = createUnifiedServices(deps);
+  const routing = createRouting(deps, unifiedServices);
   let openapiDoc: Record<string, unknown> | null = null;
   const openapi = (): Record<string, unknown> =>
     (openapiDoc ??= buildOpenApi(routes.specs, { version: deps.version, serverUrl: deps.config.publicUrl }));
@@ -63,6 +69,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...userRoutes(deps, unifiedServices),
     ...meetingActionRoutes(deps, unifiedServices),
     ...schedulingRoutes(deps, unifiedServices),
+    ...routeAndBookRoutes(routing.service),
     ...webhookRoutes(deps),
     ...eventRoutes(deps),
     ...widgetRoutes(deps),
@@ -106,5 +113,6 @@ export function buildApp(deps: AppDeps): GatewayApp {
       void koaHandler(req, res);
     },
     beginShutdown: () => { shuttingDown = true; },
+    writeBacks: routing.writeBacks,
   };
 }

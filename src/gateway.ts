@@ -117,6 +117,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
   handler = app.handler;
   const webhooks = startWebhooks(deps);
   const housekeeping = startHousekeeping(store, logger);
+  app.writeBacks.start();
 
   return {
     url: server.url,
@@ -129,6 +130,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       await providerClient.shutdown();
       // Pending deliveries stay in the store; the next start sends them.
       await webhooks.stop();
+      await app.writeBacks.stop();
       housekeeping.stop();
       await deps.events.settled();
       await store.close();

@@ -20,7 +20,10 @@ export type EventSource = 'gateway' | 'provider_webhook' | 'poll';
 
 export const EVENT_PREFIX: Record<EventResource, 'contact' | 'lead' | 'meeting'> = { contacts: 'contact', leads: 'lead', meetings: 'meeting' };
 
-const ALL_TYPES: readonly string[] = [...CONNECTION_EVENTS, ...RECORD_EVENTS];
+/** Route-and-book: a write-back the gateway gave up on after 24 h of retries (src/routing). */
+export const ROUTE_EVENTS = ['route.write_back_failed'] as const;
+
+const ALL_TYPES: readonly string[] = [...CONNECTION_EVENTS, ...RECORD_EVENTS, ...ROUTE_EVENTS];
 
 /** `*` (every event) and `<prefix>.*` for each family of types: `connection.*`, `contact.*`, … */
 export const EVENT_WILDCARDS: readonly string[] = ['*', ...new Set(ALL_TYPES.map((t) => `${t.split('.')[0]}.*`))];
