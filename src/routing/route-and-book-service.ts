@@ -17,12 +17,16 @@ import type { WriteBackSettings } from './write-back-settings';
 export interface RouteAndBookRequest {
   email: string;
   name?: string | null;
+  /** For a lead created by the write-back (some CRMs require it); the email's domain otherwise. */
+  company?: string | null;
   crm: { provider: string; endUserId: string };
   scheduler: { provider: string; endUserId: string; bookingPageId?: string };
   /** Checked by the route (end after start, at most 31 days) and given as UTC ISO. */
   window: { startDate: string; endDate: string };
   startTime?: string;
   writeBack?: boolean;
+  /** Answers to the booking page's questions, passed to the booking as POST /v1/meetings takes them. */
+  answers?: { questionId: string; answer: unknown }[];
 }
 
 export interface Routing {
@@ -124,9 +128,21 @@ export class RouteAndBookService {
     const input: MeetingInput = {
       bookingPageId: routing.bookingPage.id, startTime: new Date(req.startTime!).toISOString(),
       attendees: [{ email: req.email.trim().toLowerCase(), name: req.name ?? null }],
+      ...(req.answers && req.answers.length > 0 ? { answers: req.answers } : {}),
     };
+    const create = (i: MeetingInput): Promise<Meeting> =>
+      (resolved.adapter.create as (c: unknown, i: MeetingInput) => Promise<Meeting>)(unified.context(resolved, key), i);
+    // On a page with several hosts the chosen one is asked for as the meeting's ownerId (its host);
+    // a provider whose page decides the host refuses ownerId before booking anything: then its round robin books.
+    const shared = routing.host !== null && routing.bookingPage.hosts.length > 1;
     try {
-      const created = await (resolved.adapter.create as (c: unknown, i: MeetingInput) => Promise<Meeting>)(unified.context(resolved, key), input);
+      let created: Meeting;
+      try {
+        created = await create(shared ? { ...input, ownerId: routing.host!.id } : input);
+      } catch (err) {
+        if (!shared || !(err instanceof GatewayError) || err.code !== 'INVALID_INPUT' || !namesField(err, 'ownerId')) throw err;
+        created = await create(input);
+      }
       return { meeting: strip(withSchedulingDefaults(created)), connectionId: resolved.connection.id };
     } catch (err) {
       if (!(err instanceof GatewayError) || err.code !== 'SLOT_UNAVAILABLE') throw err;
@@ -142,7 +158,7 @@ export class RouteAndBookService {
     const now = new Date();
     const record = routing.record as { id: string; contactId?: string | null } | null;
     const plan = planOf({
-      email: req.email.trim().toLowerCase(), name: req.name ?? null, match: routing.match, scheduler: req.scheduler.provider,
+      email: req.email.trim().toLowerCase(), name: req.name ?? null, company: req.company ?? null, match: routing.match, scheduler: req.scheduler.provider,
       contactId: routing.match === 'contact' ? record!.id : routing.match === 'lead' ? record!.contactId ?? null : null,
       leadId: routing.match === 'lead' ? record!.id : null, meeting,
       bookingPage: { id: routing.bookingPage.id, name: routing.bookingPage.name, url: routing.bookingPage.url },
@@ -159,6 +175,11 @@ export class RouteAndBookService {
     if (outcome.done) return { crmMeeting: outcome.meeting!, writeBack: { id: stored.id, status: 'done' } };
     return { crmMeeting: null, writeBack: { id: stored.id, status: 'pending', error: errorOf(outcome.error) } };
   }
+}
+
+function namesField(err: GatewayError, field: string): boolean {
+  const { errors } = err.details as { errors?: unknown };
+  return Array.isArray(errors) && errors.some((e) => (e as { field?: unknown })?.field === field);
 }
 
 /** The provider-facing key of a booking: one per caller key, never the caller's key itself. */

@@ -5,6 +5,8 @@ import type { MatchKind } from '../enrich/match';
 export interface WriteBackPlan {
   email: string;
   name: string | null;
+  /** The company a created lead gets (CRMs that require one): given, else the email's domain. */
+  company: string;
   match: MatchKind;
   /** The matched contact, or the contact the matched lead hangs off. */
   contactId: string | null;
@@ -16,12 +18,12 @@ export interface WriteBackPlan {
 }
 
 export function planOf(args: {
-  email: string; name: string | null; match: MatchKind; contactId: string | null; leadId: string | null; scheduler: string;
+  email: string; name: string | null; company: string | null; match: MatchKind; contactId: string | null; leadId: string | null; scheduler: string;
   meeting: Meeting; bookingPage: { id: string; name: string; url: string | null };
 }): WriteBackPlan {
   const { meeting } = args;
   return {
-    email: args.email, name: args.name, match: args.match, contactId: args.contactId, leadId: args.leadId, scheduler: args.scheduler,
+    email: args.email, name: args.name, company: args.company ?? args.email.split('@')[1], match: args.match, contactId: args.contactId, leadId: args.leadId, scheduler: args.scheduler,
     meeting: { id: meeting.id, title: meeting.title, startTime: meeting.startTime, endTime: meeting.endTime, timezone: meeting.timezone },
     bookingPage: args.bookingPage,
   };

@@ -57,8 +57,10 @@ export class WriteBackRunner {
   }
 
   /**
-   * Nobody matched: a lead on CRMs that have leads, a contact otherwise. A CRM whose leads must
-   * hang off a contact refuses the lead naming contactId: the contact is made first, then the lead.
+   * Nobody matched: a lead on CRMs that have leads, a contact otherwise. The lead carries a company
+   * (some CRMs require one); a CRM whose leads have no company refuses it by name, and the lead is
+   * made without. A CRM whose leads must hang off a contact refuses the lead naming contactId: the
+   * contact is made first, then the lead. A refused input created nothing, so asking again is safe.
    */
   private async createPerson(scope: Scope, writeBack: WriteBack, plan: WriteBackPlan): Promise<Created> {
     const definition = this.services.unified.provider(writeBack.crmProvider, writeBack.endUserId);
@@ -67,15 +69,23 @@ export class WriteBackRunner {
     const contactInput: ContactInput = { ...names, email: plan.email };
     const makeContact = (): Promise<Contact> => this.create<Contact, ContactInput>(scope, writeBack, 'contacts', contactInput, 'contact');
     if (!canLead) return { kind: 'contact', id: (await makeContact()).id, contactId: null };
-    const leadInput: LeadInput = { ...names, email: plan.email };
-    try {
-      const lead = await this.create<Lead, LeadInput>(scope, writeBack, 'leads', leadInput, 'lead');
-      return { kind: 'lead', id: lead.id, contactId: lead.contactId };
-    } catch (err) {
-      if (!(err instanceof GatewayError) || err.code !== 'INVALID_INPUT' || !namesField(err, 'contactId')) throw err;
-      const contact = await makeContact();
-      const lead = await this.create<Lead, LeadInput>(scope, writeBack, 'leads', { ...leadInput, contactId: contact.id }, 'lead');
-      return { kind: 'lead', id: lead.id, contactId: lead.contactId ?? contact.id };
+    const leadInput: LeadInput = { ...names, email: plan.email, company: plan.company };
+    let input = leadInput;
+    for (let tries = 0; ; tries += 1) {
+      try {
+        const lead = await this.create<Lead, LeadInput>(scope, writeBack, 'leads', input, 'lead');
+        return { kind: 'lead', id: lead.id, contactId: lead.contactId ?? input.contactId ?? null };
+      } catch (err) {
+        if (tries >= 2 || !(err instanceof GatewayError) || err.code !== 'INVALID_INPUT') throw err;
+        if (input.company !== undefined && namesField(err, 'company')) {
+          const { company: _dropped, ...rest } = input;
+          input = rest;
+        } else if (input.contactId === undefined && namesField(err, 'contactId')) {
+          input = { ...input, contactId: (await makeContact()).id };
+        } else {
+          throw err;
+        }
+      }
     }
   }
 

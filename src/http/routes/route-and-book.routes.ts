@@ -48,6 +48,7 @@ export function routeAndBookRoutes(service: RouteAndBookService): RouteSpec[] {
         properties: {
           email: { type: 'string', maxLength: 260, pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$' },
           name: { type: ['string', 'null'], maxLength: 200 },
+          company: { type: ['string', 'null'], maxLength: 200, description: 'For a lead the write-back creates (the email\'s domain when absent)' },
           crm: connectionRef(),
           scheduler: connectionRef({ bookingPageId: { type: 'string', minLength: 1, maxLength: 200 } }),
           window: {
@@ -56,6 +57,10 @@ export function routeAndBookRoutes(service: RouteAndBookService): RouteSpec[] {
           },
           startTime: { type: 'string', format: 'date-time', description: 'Book this slot (Idempotency-Key required)' },
           writeBack: { type: 'boolean', default: false, description: 'With startTime: create the meeting in the CRM too' },
+          answers: {
+            type: 'array', maxItems: 50, description: 'With startTime: answers to the booking page\'s questions (as POST /v1/meetings)',
+            items: { type: 'object', additionalProperties: false, required: ['questionId', 'answer'], properties: { questionId: { type: 'string', minLength: 1, maxLength: 200 }, answer: {} } },
+          },
         },
       },
       responses: {
