@@ -1,7 +1,7 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { listAllPages } from '../helpers/list-all';
 import { connectOAuth, mintToken } from '../helpers/connect-driver';
-import { coalescedLookups } from '../helpers/coalescing';
+import { COALESCING_ENV, coalescedLookups } from '../helpers/coalescing';
 
 /**
  * POST /v1/enrich, GET /v1/fields and /v1/field-mappings through the gateway with an sk_test_ key,
@@ -46,7 +46,7 @@ async function listAll(resource: 'contacts' | 'leads'): Promise<Person[]> {
 }
 
 beforeAll(async () => {
-  gw = await startTestGateway({ RATE_LIMIT_PER_KEY: '100000' });
+  gw = await startTestGateway({ RATE_LIMIT_PER_KEY: '100000', ...COALESCING_ENV });
   ({ testKey: key } = await gw.newAccount());
   // Listing the seed for expectations (and the unified `email` filter below) would exceed the real
   // 80-per-2-s burst; enrichment itself stays far under it. The search window keeps its real size.

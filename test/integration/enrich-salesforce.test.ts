@@ -1,4 +1,5 @@
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
+import { COALESCING_ENV } from '../helpers/coalescing';
 import { listAllPages } from '../helpers/list-all';
 import { connectOAuth, mintToken } from '../helpers/connect-driver';
 
@@ -49,7 +50,7 @@ describe('enrichment × salesforce (sandbox)', () => {
   }
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({ ...COALESCING_ENV });
     key = (await gw.newAccount()).testKey;
     for (const [eu, account] of [[EU, 'acct-sf-enrich'], [EU_BURST, 'acct-sf-enrich-burst']]) {
       const token = await mintToken(gw, key, { endUserId: eu, providers: ['salesforce'] });
