@@ -38,13 +38,18 @@ export function crmMeetingInput(plan: WriteBackPlan, personId: string, attendeeC
   const link = plan.bookingPage.url ? ` ${plan.bookingPage.url}` : '';
   return {
     title: plan.meeting.title ?? plan.bookingPage.name,
-    description: `Booked through ${plan.scheduler} by ${plan.email} (booking ${plan.meeting.id}, ${plan.bookingPage.name}${link})`,
+    description: `Booked through ${plan.scheduler} by ${plan.email} (${bookingMark(plan)}, ${plan.bookingPage.name}${link})`,
     startTime: plan.meeting.startTime ?? undefined,
     endTime: plan.meeting.endTime,
     // CRMs take meeting attendees as contacts: a person who is only a lead is tied through contactIds alone.
     ...(attendeeContactId ? { attendees: [{ email: plan.email, name: plan.name, contactId: attendeeContactId }] } : {}),
     contactIds: [personId],
   };
+}
+
+/** How the CRM meeting names its booking: what a retry looks for before creating another. */
+export function bookingMark(plan: WriteBackPlan): string {
+  return `booking ${plan.meeting.id}`;
 }
 
 /** First name = everything before the last space; a single word is a last name (CRMs require that one). */

@@ -5,7 +5,7 @@ import type { ResourceName } from '../provider-sdk/manifest';
 import type { UnifiedServices } from '../unified/services';
 import { withSchedulingDefaults } from '../unified/meeting-defaults';
 import { GatewayError } from '../errors';
-import { crmMeetingInput, splitName, type WriteBackPlan } from './write-back-plan';
+import { bookingMark, crmMeetingInput, splitName, type WriteBackPlan } from './write-back-plan';
 
 const strip = <T extends { remoteData?: unknown }>(r: T): T => { const { remoteData: _r, ...rest } = r; return rest as T; };
 
@@ -31,13 +31,42 @@ export class WriteBackRunner {
     const scope: Scope = { accountId: writeBack.accountId, mode: writeBack.mode };
     const person = await this.person(scope, writeBack, plan);
     const input = crmMeetingInput(plan, person.personId, person.contactId);
-    const meeting = await this.create<Meeting, MeetingInput>(scope, writeBack, 'meetings', input, 'meeting');
+    // A retry: an earlier attempt may have made the meeting and lost the answer; it is adopted, not made again.
+    const earlier = writeBack.attempts > 0 ? await this.findEarlier(scope, writeBack, plan, person.contactId) : null;
+    const meeting = earlier ?? await this.create<Meeting, MeetingInput>(scope, writeBack, 'meetings', input, 'meeting');
     const shaped = strip(withSchedulingDefaults(meeting));
     const recorded = await this.deps.store.writeBacks.complete(writeBack.id, shaped.id, JSON.stringify(shaped), new Date().toISOString());
     if (recorded) return shaped;
     // Another process finished it first: its meeting is the one.
     const stored = await this.deps.store.writeBacks.get(writeBack.id);
     return stored?.crmMeeting ? JSON.parse(stored.crmMeeting) as Meeting : shaped;
+  }
+
+  /**
+   * The CRM meeting an earlier attempt made, found by the booking id its description carries
+   * among the CRM's meetings starting at the booking's time (and on the contact, where the CRM
+   * filters by contact). Null when none, or when the CRM cannot filter by time.
+   */
+  private async findEarlier(scope: Scope, writeBack: WriteBack, plan: WriteBackPlan, contactId: string | null): Promise<Meeting | null> {
+    const start = Date.parse(plan.meeting.startTime ?? '');
+    if (Number.isNaN(start)) return null;
+    const resolved = await this.services.unified.resolve(scope, 'meetings', 'list', writeBack.crmProvider, writeBack.endUserId);
+    const declared = (resolved.adapter as { filters?: string[] }).filters ?? [];
+    if (!declared.includes('startDate') || !declared.includes('endDate')) return null;
+    const filters = {
+      startDate: new Date(start - 60_000).toISOString(), endDate: new Date(start + 60_000).toISOString(),
+      ...(contactId && declared.includes('contactId') ? { contactId } : {}),
+    };
+    const ctx = this.services.unified.context(resolved, null);
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const found = await resolved.adapter.list!(ctx, { limit: 100, cursor, filters });
+      const mine = (found.items as Meeting[]).find((m) => m.description?.includes(bookingMark(plan)));
+      if (mine) return mine;
+      cursor = found.nextCursor;
+      if (!cursor) return null;
+    }
+    return null;
   }
 
   /** Whom the meeting is tied to: the matched contact (or lead), else a person created for it. */

@@ -212,4 +212,23 @@ describe.each([HUBSPOT_42MIN, SALESFORCE_SCHEDLY, PIPEDRIVE_BOOKINGS_API])('rout
     expect(crmMeeting.contactIds).toContain(known.id);
     expect(crmMeeting.description).toContain(res.body.data.meeting.id);
   });
+
+  it('a retry adopts the CRM meeting an earlier attempt made but never heard back about (found by the booking id)', async () => {
+    const routed = (await rab(body(known.email!))).body.data as { slots: Slot[] };
+    const slot = routed.slots[Math.floor(routed.slots.length / 2)].start;
+    await gw.call('POST', '/v1/sandbox/faults', { key, body: { provider: pair.crm, endUserId: pair.endUserId, fault: 'server_error', count: 1 } });
+    const res = await rab(body(known.email!, { startTime: slot, writeBack: true }), randomUUID());
+    expect(res.body.data.writeBack).toMatchObject({ status: 'pending' });
+    const { meeting } = res.body.data as { meeting: { id: string; startTime: string; endTime: string } };
+    // What the lost attempt had made: the booking's time, on the contact, the booking id in the description.
+    const made = await gw.call('POST', `/v1/meetings?${q(pair.crm)}`, {
+      key, headers: { 'idempotency-key': randomUUID() },
+      body: { title: 'Booked', description: `Booked elsewhere (booking ${meeting.id})`, startTime: meeting.startTime, endTime: meeting.endTime, contactIds: [known.id] },
+    });
+    expect(made.status).toBe(201);
+    const before = count(await stats(pair.crm), pair.crmMeetingCreate);
+    expect(await gw.app.writeBacks.retryNow()).toBe(1);
+    expect(count(await stats(pair.crm), pair.crmMeetingCreate)).toBe(before);
+    expect(await gw.deps.store.writeBacks.get(res.body.data.writeBack.id)).toMatchObject({ status: 'done', crmMeetingId: made.body.data.id });
+  });
 });
