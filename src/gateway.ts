@@ -28,12 +28,17 @@ import { eventsSettings } from './events/events-settings';
 import { startHousekeeping } from './store/housekeeping';
 import { createProviderClient } from './provider-http/provider-client';
 import { ConnectionHealthBook } from './connections/connection-health';
+import { createPollSweeper } from './unified/poll-sweeper';
+import type { Sweeper } from './events/sweeper';
+import type { Clock } from './provider-sdk/sandbox-kit/clock';
 
 export interface RunningGateway {
   url: string;
   deps: AppDeps;
   app: GatewayApp;
   server: RunningServer;
+  /** Polling for outside changes (manifest changeDetection: poll); sweepNow() runs a pass at once. */
+  sweeper: Sweeper;
   /** Graceful: stop accepting, finish in-flight requests up to the grace period, close the store. */
   shutdown(): Promise<{ drained: boolean }>;
 }
@@ -72,6 +77,8 @@ export interface StartOptions {
   providersDir?: string;
   /** Providers loaded besides the discovered folders (tests: fixture providers that are not shipped). */
   extraProviders?: ProviderDefinition[];
+  /** Tests: the time of the sandboxes and of the polling sweeper (e.g. moved past a provider's minute boundary). */
+  clock?: Clock;
 }
 
 export async function startGateway(config: Config, opts: StartOptions = {}): Promise<RunningGateway> {
@@ -95,6 +102,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       secret: sandboxSecret,
       clientsFor: (id) => [sandboxClientFor(id, sandboxSecret, config.publicUrl)],
       accessTokenTtlSeconds: config.sandboxTokenTtlSeconds ?? undefined,
+      clock: opts.clock,
     })
     : null;
   const metrics = new GatewayMetrics();
@@ -117,6 +125,9 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
   handler = app.handler;
   const webhooks = startWebhooks(deps);
   const housekeeping = startHousekeeping(store, logger);
+  const clock = opts.clock;
+  const sweeper = createPollSweeper(deps, clock ? { now: () => new Date(clock.now()) } : {});
+  sweeper.start();
   app.writeBacks.start();
 
   return {
@@ -124,9 +135,11 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     deps,
     app,
     server,
+    sweeper,
     async shutdown() {
       app.beginShutdown();
       const result = await server.shutdown(config.shutdownGraceMs);
+      await sweeper.stop();
       await providerClient.shutdown();
       // Pending deliveries stay in the store; the next start sends them.
       await webhooks.stop();

@@ -22,6 +22,8 @@ export interface ProviderClient {
   tokens: TokenManager;
   breakers: Breakers;
   limiters: Limiters;
+  /** The lease lock shared by every process (Redis with REDIS_URL, else the store's locks): refreshes, polling sweeps. */
+  lock: RefreshLock;
   /** Manifest policies plus runtime overrides (tests shrink budgets and reset times here). */
   policies: PolicyBook;
   shutdown(): Promise<void>;
@@ -64,7 +66,7 @@ export function createProviderClient(deps: ProviderClientDeps): ProviderClient {
     onResponse: deps.onResponse,
   });
   return {
-    http, tokens, breakers, limiters, policies,
+    http, tokens, breakers, limiters, policies, lock,
     async shutdown() {
       breakers.shutdown();
       await limiters.shutdown();

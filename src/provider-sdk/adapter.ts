@@ -68,7 +68,15 @@ export interface ResourceAdapter<R, I> {
   create?(ctx: AdapterContext, input: I): Promise<R>;
   update?(ctx: AdapterContext, id: string, input: I): Promise<R>;
   delete?(ctx: AdapterContext, id: string): Promise<void>;
+  /**
+   * Deletions the provider reports, for polling (manifest `changeDetection: poll`): records deleted
+   * from `since` up to at most `until`, and how far the answer covers (the next call's `since`).
+   * Without it, deletions of a polled resource are not detected.
+   */
+  listDeleted?(ctx: AdapterContext, window: { since: string; until: string }): Promise<DeletedRecords>;
 }
+
+export interface DeletedRecords { items: Array<{ id: string; deletedAt: string }>; coveredUntil: string }
 
 /**
  * Meetings, plus a booking engine's actions (declared as meetings operations `cancel` and

@@ -3,6 +3,7 @@ import { MEETING_ACTIONS, OPERATIONS, type ProviderManifest } from './manifest';
 
 const operations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS] }, uniqueItems: true, nullable: true } as const;
 const meetingOperations = { type: 'array', items: { type: 'string', enum: [...OPERATIONS, ...MEETING_ACTIONS] }, uniqueItems: true, nullable: true } as const;
+const detection = { type: 'string', enum: ['poll', 'webhook'], nullable: true } as const;
 const listOnly = { type: 'array', items: { type: 'string', enum: ['list'] }, minItems: 1, uniqueItems: true, nullable: true } as const;
 const url = { type: 'string', format: 'uri', pattern: '^https://' } as const;
 /** A live https URL, or a template over the connection's config: `{config.baseUrl}` (+ a path). */
@@ -79,6 +80,10 @@ export const manifestSchema: JSONSchemaType<ProviderManifest> = {
         contacts: operations, leads: operations, meetings: meetingOperations,
         users: listOnly, bookingPages: listOnly, availability: listOnly,
       },
+    },
+    changeDetection: {
+      type: 'object', additionalProperties: false, nullable: true, required: [],
+      properties: { contacts: detection, leads: detection, meetings: detection },
     },
     api: {
       type: 'object', additionalProperties: false, required: ['baseUrl', 'timeoutMs'],

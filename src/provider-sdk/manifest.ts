@@ -159,6 +159,9 @@ export interface RetryManifest {
   idempotencyKeyHeader?: string;
 }
 
+/** manifest.json `changeDetection`: the source of outside changes per record resource. */
+export type ChangeDetection = Partial<Record<'contacts' | 'leads' | 'meetings', 'poll' | 'webhook'>>;
+
 export interface ProviderManifest {
   id: string;
   name: string;
@@ -168,6 +171,13 @@ export interface ProviderManifest {
   /** The provider's API reference, served by GET /v1/providers. */
   docsUrl?: string;
   resources: ManifestResources;
+  /**
+   * How the gateway learns of changes the gateway did not make, per record resource: `poll` sweeps
+   * the list with `updatedSince` (its adapter returns that listing in (updatedAt, id) order) and reads
+   * deletions where the adapter has `listDeleted`; `webhook` relies on the provider's webhooks.
+   * A resource left out is not detected (only the gateway's own writes give events).
+   */
+  changeDetection?: ChangeDetection;
   connectionConfig?: ConnectionConfigField[];
   api: {
     /** The live API base URL, or a template over the connection's config (`{config.baseUrl}`, `{config.baseUrl}/api`). */

@@ -37,6 +37,7 @@ export function createRegistry(definitions: ProviderDefinition[]): ProviderRegis
     const manifest = validateManifest(def.manifest, `providers/${def.manifest?.id ?? '?'}/manifest.json`);
     if (byId.has(manifest.id)) throw new ManifestError(`duplicate provider id ${manifest.id}`);
     crossCheckCapabilities(def);
+    crossCheckPolling(def);
     crossCheckAuthAndConfig(manifest);
     byId.set(manifest.id, def);
   }
@@ -62,6 +63,18 @@ function crossCheckCapabilities(def: ProviderDefinition): void {
     const missing = ops.filter((op) => typeof impl?.[op] !== 'function');
     if (missing.length > 0) {
       throw new ManifestError(`providers/${def.manifest.id}: manifest.json declares ${missing.map((op) => `${resource}.${op}`).join(', ')}, which the adapter does not implement`);
+    }
+  }
+}
+
+/** A resource detected by polling is swept through its list with the updatedSince filter: both must exist. */
+function crossCheckPolling(def: ProviderDefinition): void {
+  for (const [resource, source] of Object.entries(def.manifest.changeDetection ?? {})) {
+    if (source !== 'poll') continue;
+    const declared: readonly string[] = def.manifest.resources[resource as ResourceName] ?? [];
+    const impl = def.adapter?.resources?.[resource as 'contacts'];
+    if (!declared.includes('list') || (def.adapter && !impl?.filters.includes('updatedSince'))) {
+      throw new ManifestError(`providers/${def.manifest.id}: changeDetection.${resource} is poll, which needs ${resource}.list with the updatedSince filter`);
     }
   }
 }

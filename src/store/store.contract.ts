@@ -14,6 +14,7 @@ import { lifecycleContract } from './contract/lifecycle.contract';
 import { locksContract } from './contract/locks.contract';
 import { recordEventsContract } from './contract/record-events.contract';
 import { resealContract } from './contract/reseal.contract';
+import { syncStatesContract } from './contract/sync-states.contract';
 import { webhooksContract } from './contract/webhooks.contract';
 import { writeBacksContract } from './contract/write-backs.contract';
 
@@ -29,6 +30,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     recordEventsContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
+    syncStatesContract(handle);
     writeBacksContract(handle);
     resealContract(handle);
     lifecycleContract(handle);

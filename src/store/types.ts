@@ -150,6 +150,8 @@ export interface ConnectionStore {
   findCurrent(scope: Scope, endUserId: string, provider: string): Promise<Connection | null>;
   /** Ordered by id ascending; `afterId` continues after that id. */
   list(scope: Scope, filter: ConnectionFilter, limit: number, afterId?: string): Promise<Connection[]>;
+  /** Unscoped, for internal machinery (polling sweeps): active connections of these providers, by id ascending after `afterId`. */
+  listActive(providers: string[], limit: number, afterId?: string): Promise<Connection[]>;
   update(id: string, patch: ConnectionPatch): Promise<Connection | null>;
   /**
    * Atomic compare-and-set of the credentials: writes only when credentialsVersion still equals
@@ -378,6 +380,45 @@ export interface WriteBackStore {
   failAttempt(id: string, owner: string, change: { lastError: string; nextAttemptAt: string; status: 'pending' | 'failed' }): Promise<void>;
 }
 
+/** A place in a resource's update-time order: the last change a sweep fully recorded (ties broken by id). */
+export interface SyncWatermark { updatedAt: string; id: string }
+
+/**
+ * Change detection by polling (src/events/sweeper.ts) for one resource of one connection: how far
+ * its sweeps have recorded, so that a crashed or restarted sweep resumes there and never skips.
+ */
+export interface SyncState {
+  connectionId: string;
+  accountId: string;
+  mode: Mode;
+  resource: string;                // "contacts" | "leads" | "meetings"
+  /** Only ever moves forward; set when detection starts (what changed before is not an event). */
+  watermark: SyncWatermark;
+  /** Deletions are read up to here (the provider's own "covered until"); null where it exposes none. */
+  deletionsUntil: string | null;
+  lastSweepAt: string | null;
+  /** Start of the last sweep that read to the end of the list: every change before it is recorded. */
+  caughtUpAt: string | null;
+  lastError: { code: string; message: string; at: string } | null;
+  createdAt: string;
+}
+
+export interface SyncStateStore {
+  /** Stores `state` unless the connection's resource has one; answers the stored one either way. */
+  start(state: SyncState): Promise<SyncState>;
+  get(connectionId: string, resource: string): Promise<SyncState | null>;
+  /** The connection's states, by resource name. */
+  listForConnection(scope: Scope, connectionId: string): Promise<SyncState[]>;
+  /** Moves the watermark forward only ((updatedAt, id) after the stored one); false when it would not move. */
+  advance(connectionId: string, resource: string, watermark: SyncWatermark): Promise<boolean>;
+  /** Moves deletionsUntil forward only; false when it would not move. */
+  advanceDeletions(connectionId: string, resource: string, until: string): Promise<boolean>;
+  /** The end of a sweep: when it ran, whether it caught up (null keeps the previous), its error or null. */
+  finishSweep(connectionId: string, resource: string, end: { at: string; caughtUpAt: string | null; lastError: SyncState['lastError'] }): Promise<void>;
+  /** A deleted connection's states go with it. */
+  deleteForConnection(connectionId: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   accounts: AccountStore;
@@ -390,6 +431,7 @@ export interface Store {
   events: RecordEventStore;
   fieldMappings: FieldMappingStore;
   locks: LockStore;
+  syncStates: SyncStateStore;
   instanceSecrets: InstanceSecretStore;
   writeBacks: WriteBackStore;
   /** Resolves when the backing database answers; rejects otherwise (used by /ready). */

@@ -7,6 +7,7 @@ import { startGateway, type RunningGateway } from '../../src/gateway';
 import { createLogger } from '../../src/logging/logger';
 import { AccountService } from '../../src/accounts/account-service';
 import type { ProviderDefinition } from '../../src/provider-sdk/define-provider';
+import type { Clock } from '../../src/provider-sdk/sandbox-kit/clock';
 
 /** Every log line the gateway wrote, for assertions (e.g. that no key ever appears). */
 export class LogCapture extends Writable {
@@ -30,13 +31,14 @@ export interface TestGateway extends RunningGateway {
 
 /**
  * Starts the real gateway on an ephemeral loopback port with a temp sqlite store and the sandboxes.
- * `extraProviders`: fixture providers (test/fixtures/providers, not shipped) loaded beside the real ones.
+ * `extraProviders`: fixture providers (test/fixtures/providers, not shipped) loaded beside the real ones;
+ * `clock`: the sandboxes' and the polling sweeper's time.
  */
-export async function startTestGateway(env: Record<string, string> = {}, opts: { extraProviders?: ProviderDefinition[] } = {}): Promise<TestGateway> {
+export async function startTestGateway(env: Record<string, string> = {}, opts: { extraProviders?: ProviderDefinition[]; clock?: Clock } = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-test-'));
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...env });
   const logs = new LogCapture();
-  const gw = await startGateway(config, { logger: createLogger('info', logs), extraProviders: opts.extraProviders });
+  const gw = await startGateway(config, { logger: createLogger('info', logs), extraProviders: opts.extraProviders, clock: opts.clock });
   const accounts = new AccountService(gw.deps.store);
   let stopped = false;
   return {

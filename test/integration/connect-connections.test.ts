@@ -53,7 +53,7 @@ describe('connections API', () => {
     const id = await connect('u-get', 'hubspot');
     const res = await gw.call('GET', `/v1/connections/${id}`, { key });
     expect(Object.keys(res.body.data).sort()).toEqual(
-      ['createdAt', 'endUserId', 'health', 'id', 'lastRefreshedAt', 'lastUsedAt', 'provider', 'providerAccountId', 'providerAccountName', 'scopes', 'status', 'updatedAt'],
+      ['createdAt', 'endUserId', 'health', 'id', 'lastRefreshedAt', 'lastUsedAt', 'provider', 'providerAccountId', 'providerAccountName', 'scopes', 'status', 'sync', 'updatedAt'],
     );
     expect((await gw.call('GET', `/v1/connections/${id}`, { key: liveKey })).body.error.code).toBe('CONNECTION_NOT_FOUND');
     const other = await gw.newAccount('other');

@@ -44,6 +44,27 @@ describe('salesforce contacts adapter (nock, real host)', () => {
     scope.done();
   });
 
+  it('list: an updatedSince sweep is ordered by (LastModifiedDate, Id), which polling keeps its watermark in', async () => {
+    const since = fixture('contacts-list-updated-since');
+    expect(since.request.query.q).toMatch(/ ORDER BY LastModifiedDate ASC, Id ASC$/);
+  });
+
+  it('listDeleted: getDeleted with whole-second start/end → ids, deletion times and latestDateCovered; no call inside one minute', async () => {
+    const scope = nock(HOST)
+      .get('/services/data/v62.0/sobjects/Contact/deleted/')
+      .query({ start: '2030-01-01T10:00:30Z', end: '2030-01-01T10:02:10Z' })
+      .reply(200, {
+        deletedRecords: [{ id: '003yT0000000001QAA', deletedDate: '2030-01-01T10:01:05.000+0000' }],
+        earliestDateAvailable: '2029-12-02T10:00:00.000+0000', latestDateCovered: '2030-01-01T10:02:00.000+0000',
+      });
+    expect(await contacts.listDeleted!(h.ctx, { since: '2030-01-01T10:00:30.250Z', until: '2030-01-01T10:02:10.900Z' })).toEqual({
+      items: [{ id: '003yT0000000001QAA', deletedAt: '2030-01-01T10:01:05.000Z' }], coveredUntil: '2030-01-01T10:02:00.000Z',
+    });
+    scope.done();
+    expect(await contacts.listDeleted!(h.ctx, { since: '2030-01-01T10:00:30Z', until: '2030-01-01T10:01:29Z' }))
+      .toEqual({ items: [], coveredUntil: '2030-01-01T10:00:30Z' });
+  });
+
   it('a cursor that is not this adapter\'s is INVALID_INPUT on cursor, without a call', async () => {
     await expect(contacts.list!(h.ctx, { limit: 2, cursor: '{"batch":"https://evil.example/x","skip":0}', filters: {} }))
       .rejects.toMatchObject({ code: 'INVALID_INPUT', details: { errors: [{ field: 'cursor' }] } });

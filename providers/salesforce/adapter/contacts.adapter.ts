@@ -3,7 +3,7 @@ import { toProviderContact, toUnifiedContact } from '../mappers/contact.mapper';
 import type { SfContact } from '../mappers/wire';
 import { KEY_PREFIX, soqlDateTime, soqlQuote, soqlSelect } from '../soql';
 import { fieldsFor } from './extra-fields';
-import { assertId, createRecord, deleteRecord, listPage, query, queryOne, updateRecord } from './sf-http';
+import { assertId, createRecord, deleteRecord, listPage, query, queryOne, updateRecord, listDeleted, listOrder } from './sf-http';
 
 /**
  * Contacts ↔ the `Contact` sObject (reference/providers.md §2.3). Reads are SOQL so that the
@@ -48,13 +48,15 @@ async function body(ctx: AdapterContext, input: ContactInput): Promise<Record<st
 export const contacts: ResourceAdapter<Contact, ContactInput> = {
   filters: ['email', 'updatedSince'],
 
+  listDeleted: (ctx, window) => listDeleted(ctx, 'Contact', window),
+
   async list(ctx, params) {
     const where: string[] = [];
     // SOQL `=` on strings is case-insensitive (§2.3), as the unified email filter is.
     if (params.filters.email !== undefined) where.push(`Email = ${soqlQuote(params.filters.email)}`);
     // SystemModstamp also moves on system changes (§2.3), so this can return a superset: never a miss.
     if (params.filters.updatedSince !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(params.filters.updatedSince, 'updatedSince')}`);
-    const page = await listPage<SfContact>(ctx, soqlSelect(select(ctx), 'Contact', where, 'Id ASC'), params);
+    const page = await listPage<SfContact>(ctx, soqlSelect(select(ctx), 'Contact', where, listOrder(params.filters)), params);
     return { items: page.records.map(toUnifiedContact), nextCursor: page.nextCursor };
   },
 

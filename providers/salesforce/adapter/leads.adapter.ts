@@ -3,7 +3,7 @@ import { toProviderLead, toUnifiedLead } from '../mappers/lead.mapper';
 import type { SfLead } from '../mappers/wire';
 import { KEY_PREFIX, soqlDateTime, soqlQuote, soqlSelect } from '../soql';
 import { fieldsFor } from './extra-fields';
-import { assertId, createRecord, deleteRecord, listPage, queryOne, updateRecord } from './sf-http';
+import { assertId, createRecord, deleteRecord, listPage, queryOne, updateRecord, listDeleted, listOrder } from './sf-http';
 
 /**
  * Leads ↔ the `Lead` sObject (reference/providers.md §2.4). A missing `company` is left to
@@ -25,11 +25,13 @@ async function read(ctx: AdapterContext, id: string): Promise<Lead> {
 export const leads: ResourceAdapter<Lead, LeadInput> = {
   filters: ['email', 'updatedSince'],
 
+  listDeleted: (ctx, window) => listDeleted(ctx, 'Lead', window),
+
   async list(ctx, params) {
     const where: string[] = [];
     if (params.filters.email !== undefined) where.push(`Email = ${soqlQuote(params.filters.email)}`);
     if (params.filters.updatedSince !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(params.filters.updatedSince, 'updatedSince')}`);
-    const page = await listPage<SfLead>(ctx, soqlSelect(select(ctx), 'Lead', where, 'Id ASC'), params);
+    const page = await listPage<SfLead>(ctx, soqlSelect(select(ctx), 'Lead', where, listOrder(params.filters)), params);
     return { items: page.records.map(toUnifiedLead), nextCursor: page.nextCursor };
   },
 

@@ -3,7 +3,7 @@ import { meetingContactIds, toProviderMeeting, toUnifiedMeeting } from '../mappe
 import type { SfEvent, SfEventRelation } from '../mappers/wire';
 import { isSalesforceId, KEY_PREFIX, soqlDateTime, soqlList, soqlQuote, soqlSelect } from '../soql';
 import { fieldsFor } from './extra-fields';
-import { assertId, createRecord, deleteRecord, listPage, queryAll, queryOne, updateRecord } from './sf-http';
+import { assertId, createRecord, deleteRecord, listPage, queryAll, queryOne, updateRecord, listDeleted, listOrder } from './sf-http';
 
 /**
  * Meetings ↔ the `Event` sObject, people through `WhoId` and EventRelation (reference/providers.md
@@ -88,8 +88,10 @@ async function syncRelations(ctx: AdapterContext, eventId: string, contactIds: s
 export const meetings: ResourceAdapter<Meeting, MeetingInput> = {
   filters: ['startDate', 'endDate', 'contactId', 'updatedSince'],
 
+  listDeleted: (ctx, window) => listDeleted(ctx, 'Event', window),
+
   async list(ctx, params) {
-    const soql = soqlSelect(select(ctx), 'Event', await conditions(ctx, params.filters), 'Id ASC');
+    const soql = soqlSelect(select(ctx), 'Event', await conditions(ctx, params.filters), listOrder(params.filters));
     const page = await listPage<SfEvent>(ctx, soql, params);
     return { items: (await withRelations(ctx, page.records)).map(toMeeting), nextCursor: page.nextCursor };
   },

@@ -1,4 +1,5 @@
-import { GatewayError, InvalidInputError, NotFoundError, type AdapterContext, type ListParams } from '../../../src/provider-sdk';
+import { GatewayError, InvalidInputError, NotFoundError, type AdapterContext, type DeletedRecords, type ListFilters, type ListParams } from '../../../src/provider-sdk';
+import { toIsoUtc } from '../mappers/wire';
 import type { SfQueryResult } from '../mappers/wire';
 import { isSalesforceId } from '../soql';
 
@@ -123,4 +124,36 @@ export async function deleteRecord(ctx: AdapterContext, object: string, id: stri
   await orNotFound(ctx.http.json<unknown>({
     method: 'DELETE', path: '/services/data/:version/sobjects/:object/:id', params: { version: version(ctx), object, id }, notFoundCode: notFound,
   }), notFound);
+}
+
+/**
+ * A listing's order: by Id for stable paging, but by (LastModifiedDate, Id) when it is an
+ * updatedSince sweep, so that polling can keep a watermark (the unified updatedAt is LastModifiedDate).
+ */
+export function listOrder(filters: ListFilters): string {
+  return filters.updatedSince !== undefined ? 'LastModifiedDate ASC, Id ASC' : 'Id ASC';
+}
+
+const MINUTE_MS = 60_000;
+
+/** Whole seconds in UTC: getDeleted reads `start`/`end` as ISO date-times (it ignores the seconds anyway). */
+const replicationTime = (iso: string): string => `${new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+
+/**
+ * getDeleted (§2.3): `GET /sobjects/{Object}/deleted/?start&end` → the records deleted in the window
+ * and `latestDateCovered`, the next window's start (Salesforce covers whole minutes, so a deletion
+ * shows up once its minute is over).
+ */
+export async function listDeleted(ctx: AdapterContext, object: string, window: { since: string; until: string }): Promise<DeletedRecords> {
+  // Seconds are ignored, so a window inside one minute asks for nothing (and would be refused as
+  // INVALID_REPLICATION_DATE): no call until a whole minute has passed.
+  if (Date.parse(window.until) - Date.parse(window.since) < MINUTE_MS) return { items: [], coveredUntil: window.since };
+  const res = await ctx.http.json<{ deletedRecords: Array<{ id: string; deletedDate: string }>; latestDateCovered: string }>({
+    method: 'GET', path: '/services/data/:version/sobjects/:object/deleted/', params: { version: version(ctx), object },
+    query: { start: replicationTime(window.since), end: replicationTime(window.until) },
+  });
+  return {
+    items: res.deletedRecords.map((d) => ({ id: d.id, deletedAt: toIsoUtc(d.deletedDate) ?? window.until })),
+    coveredUntil: toIsoUtc(res.latestDateCovered) ?? window.since,
+  };
 }

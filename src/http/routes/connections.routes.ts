@@ -9,6 +9,7 @@ import { connectServices } from '../../connect/connect-services';
 import { publicConnectionSchema, toPublicConnection } from '../../connect/public-connection';
 import { API_KEY_SCHEMA, connectApiKey } from '../../connect/api-key-connect';
 import { decodeCursor, encodeCursor } from '../list-cursor';
+import { syncView, syncViewSchema } from '../../events/sync-view';
 
 const ID = { type: 'string', minLength: 1, maxLength: 255 };
 
@@ -43,13 +44,15 @@ export function connectionRoutes(deps: AppDeps): RouteSpec[] {
     {
       method: 'get', path: '/v1/connections/:id', operationId: 'getConnection', tag: 'Connections', auth: 'apiKey',
       summary: 'One connection',
-      responses: { 200: { description: 'Connection', schema: dataEnvelope(publicConnectionSchema) } },
+      responses: { 200: { description: 'Connection', schema: dataEnvelope({ ...publicConnectionSchema, properties: { ...publicConnectionSchema.properties, sync: syncViewSchema } }) } },
       handler: async (ctx) => {
         const id = ctx.params.id as string;
-        const c = await deps.store.connections.get(scopeOf(ctx.state), id);
+        const scope = scopeOf(ctx.state);
+        const c = await deps.store.connections.get(scope, id);
         if (!c) throw new NotFoundError('CONNECTION_NOT_FOUND', { connectionId: id });
         const manifest = deps.registry.get(c.provider)?.manifest;
-        sendData(ctx, { ...toPublicConnection(c), health: manifest ? deps.health.of(c, manifest, deps.providerClient) : null });
+        const sync = syncView(await deps.store.syncStates.listForConnection(scope, c.id));
+        sendData(ctx, { ...toPublicConnection(c), health: manifest ? deps.health.of(c, manifest, deps.providerClient) : null, sync });
       },
     },
     {

@@ -25,6 +25,19 @@ export function connectionsContract(h: StoreHandle): void {
       expect(await h.store.connections.update('conn_old', { status: 'needs_reauth' })).toMatchObject({ authType: 'oauth2', config: { baseUrl: 'https://b.example.test' } });
     });
 
+    it('lists active connections of some providers across accounts and modes, by id, for the sweeps', async () => {
+      await h.store.connections.create(connection(A, 'conn_3'));
+      await h.store.connections.create(connection(B, 'conn_1'));
+      await h.store.connections.create(connection(A_TEST, 'conn_2'));
+      await h.store.connections.create(connection(A, 'conn_4', { status: 'needs_reauth' }));
+      await h.store.connections.create(connection(A, 'conn_5', { provider: 'prov_y' }));
+      const ids = async (...args: Parameters<typeof h.store.connections.listActive>) => (await h.store.connections.listActive(...args)).map((c) => c.id);
+      expect(await ids(['prov_x'], 10)).toEqual(['conn_1', 'conn_2', 'conn_3']);
+      expect(await ids(['prov_x'], 1, 'conn_1')).toEqual(['conn_2']);
+      expect(await ids(['prov_x', 'prov_y'], 10, 'conn_3')).toEqual(['conn_5']);
+      expect(await ids([], 10)).toEqual([]);
+    });
+
     it('refuses a duplicate id', async () => {
       await h.store.connections.create(connection(A, 'conn_1'));
       await expect(h.store.connections.create(connection(B, 'conn_1'))).rejects.toBeInstanceOf(DuplicateRecordError);

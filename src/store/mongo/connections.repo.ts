@@ -54,6 +54,14 @@ export class MongoConnectionStore implements ConnectionStore {
     return docs.map(strip);
   }
 
+  async listActive(providers: string[], limit: number, afterId?: string): Promise<Connection[]> {
+    if (providers.length === 0 || limit <= 0) return [];
+    const query: QueryFilter<Connection> = { status: 'active', provider: { $in: providers } };
+    if (afterId !== undefined) query.id = { $gt: afterId };
+    const docs = await this.m.connections.find(query).sort({ id: 1 }).limit(limit).lean();
+    return docs.map(strip);
+  }
+
   async update(id: string, patch: ConnectionPatch): Promise<Connection | null> {
     const set = definedFields(patch);
     if (Object.keys(set).length === 0) return this.getById(id);

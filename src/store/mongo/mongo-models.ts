@@ -1,7 +1,7 @@
 import { Schema, type Connection as MongooseConnection, type Model, type SchemaOptions } from 'mongoose';
 import type {
   Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, RecordEvent, Webhook,
-  WebhookDelivery, WriteBack,
+  SyncState, WebhookDelivery, WriteBack,
 } from '../types';
 
 /**
@@ -15,6 +15,7 @@ export type IdempotencyDoc = WithDateExpiry<IdempotencyRecord>;
 export interface LockDoc { name: string; owner: string; expiresAt: Date }
 export interface InstanceSecretDoc { name: string; sealed: string; createdAt: string }
 export type RecordEventDoc = WithDateExpiry<RecordEvent>;
+export type SyncStateDoc = Omit<SyncState, 'watermark'> & { watermarkAt: string; watermarkId: string };
 
 // Our records carry their own `id`, so mongoose's virtual `id` and `__v` are switched off;
 // minimize is off so that `{}` metadata and mappings are stored instead of dropped.
@@ -127,6 +128,13 @@ writeBackSchema.index({ id: 1 }, { unique: true });
 writeBackSchema.index({ bookingKey: 1 }, { unique: true });
 writeBackSchema.index({ status: 1, nextAttemptAt: 1 });
 
+export const syncStateSchema = new Schema<SyncStateDoc>({
+  connectionId: String, resource: String, accountId: String, mode, watermarkAt: String, watermarkId: String,
+  deletionsUntil: nullableString, lastSweepAt: nullableString, caughtUpAt: nullableString,
+  lastError: { type: Schema.Types.Mixed, default: null }, createdAt: String,
+}, options('sync_states'));
+syncStateSchema.index({ connectionId: 1, resource: 1 }, { unique: true });
+
 export interface MongoModels {
   accounts: Model<Account>;
   apiKeys: Model<ApiKeyRecord>;
@@ -140,6 +148,7 @@ export interface MongoModels {
   recordEvents: Model<RecordEventDoc>;
   fieldMappings: Model<FieldMapping>;
   locks: Model<LockDoc>;
+  syncStates: Model<SyncStateDoc>;
   instanceSecrets: Model<InstanceSecretDoc>;
   writeBacks: Model<WriteBack>;
 }
@@ -159,6 +168,7 @@ export function createModels(conn: MongooseConnection): MongoModels {
     recordEvents: conn.model<RecordEventDoc>('RecordEvent', recordEventSchema),
     fieldMappings: conn.model<FieldMapping>('FieldMapping', fieldMappingSchema),
     locks: conn.model<LockDoc>('Lock', lockSchema),
+    syncStates: conn.model<SyncStateDoc>('SyncState', syncStateSchema),
     instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),
     writeBacks: conn.model<WriteBack>('WriteBack', writeBackSchema),
   };

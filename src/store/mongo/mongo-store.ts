@@ -8,6 +8,7 @@ import { MongoFieldMappingStore } from './field-mappings.repo';
 import { MongoIdempotencyStore } from './idempotency.repo';
 import { MongoInstanceSecretStore } from './instance-secrets.repo';
 import { MongoLockStore } from './locks.repo';
+import { MongoSyncStateStore } from './sync-states.repo';
 import { createModels } from './mongo-models';
 import { MongoRecordEventStore } from './record-events.repo';
 import { MongoWebhookStore } from './webhooks.repo';
@@ -53,6 +54,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     events: new MongoRecordEventStore(models),
     fieldMappings: new MongoFieldMappingStore(models),
     locks: new MongoLockStore(models),
+    syncStates: new MongoSyncStateStore(models),
     instanceSecrets: new MongoInstanceSecretStore(models),
     writeBacks: new MongoWriteBackStore(models),
     async ping() {

@@ -53,7 +53,7 @@ export class SqliteConnectionStore implements ConnectionStore {
   private readonly deleteEndUser;
   private readonly resealCredentials;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.resealCredentials = resealColumn(db, 'connections', 'credentials');
     this.insertRow = db.prepare<Row>(`INSERT INTO connections
       (id, accountId, mode, endUserId, provider, status, scopes, providerAccountId, providerAccountName, credentials, credentialsVersion,
@@ -115,6 +115,13 @@ export class SqliteConnectionStore implements ConnectionStore {
       // A negative LIMIT means "no limit" in SQLite; the port means "none".
       status: filter.status ?? null, afterId: afterId ?? null, limit: Math.max(0, limit),
     }).map(toConnection);
+  }
+
+  async listActive(providers: string[], limit: number, afterId?: string): Promise<Connection[]> {
+    if (providers.length === 0 || limit <= 0) return [];
+    const rows = this.db.prepare<unknown[], Row>(`SELECT * FROM connections WHERE status = 'active'
+      AND provider IN (${providers.map(() => '?').join(', ')}) AND id > ? ORDER BY id LIMIT ?`).all(...providers, afterId ?? '', limit);
+    return rows.map(toConnection);
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<Connection | null> {

@@ -247,4 +247,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX write_backs_due ON write_backs (status, nextAttemptAt);
     `,
   },
+  {
+    version: 10,
+    name: 'polling sweeps: sync state per connection and resource',
+    // The watermark is two columns compared as a pair ((updatedAt, id) moves forward only).
+    sql: `
+      CREATE TABLE sync_states (
+        connectionId TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        accountId TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        watermarkAt TEXT NOT NULL,
+        watermarkId TEXT NOT NULL,
+        deletionsUntil TEXT,
+        lastSweepAt TEXT,
+        caughtUpAt TEXT,
+        lastError TEXT,
+        createdAt TEXT NOT NULL,
+        PRIMARY KEY (connectionId, resource)
+      );
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { SqliteFieldMappingStore } from './field-mappings.repo';
 import { SqliteIdempotencyStore } from './idempotency.repo';
 import { SqliteInstanceSecretStore } from './instance-secrets.repo';
 import { SqliteLockStore } from './locks.repo';
+import { SqliteSyncStateStore } from './sync-states.repo';
 import { SqliteOAuthStateStore } from './oauth-states.repo';
 import { SqliteRecordEventStore } from './record-events.repo';
 import { openDatabase } from './sqlite-db';
@@ -34,6 +35,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     events: new SqliteRecordEventStore(db),
     fieldMappings: new SqliteFieldMappingStore(db),
     locks: new SqliteLockStore(db),
+    syncStates: new SqliteSyncStateStore(db),
     instanceSecrets: new SqliteInstanceSecretStore(db),
     writeBacks: new SqliteWriteBackStore(db),
     // Statements throw once the connection is closed, so ping then rejects as /ready needs.
