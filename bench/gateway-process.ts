@@ -74,6 +74,51 @@ async function main(): Promise<void> {
       if (!page) throw new Error('no active booking page');
       return { apiKey: test.key, accountId: account.id, endUserId, bookingPageId: page.id, providerKey: credentials.apiKey, sandboxAccount };
     },
+    /**
+     * Route and book: one end user with HubSpot (OAuth) and 42min (personal access token), both
+     * budgets raised far above the load, a HubSpot contact whose owner hosts a 42min page alone,
+     * and enough of that host's starts (every 8th offered, so no booking's buffers touch another's).
+     */
+    async setupRouteAndBook(args: { bookings: number }) {
+      const { account, test } = await new AccountService(gw.deps.store).createAccountWithKeys('Benchmark route and book');
+      const scope: Scope = { accountId: account.id, mode: 'test' };
+      const endUserId = 'bench-router';
+      for (const p of ['hubspot', '42min']) {
+        gw.deps.providerClient.policies.override(p, { rateLimit: { requests: 10_000_000, intervalMs: 10_000 } });
+        for (const bucket of ['burst', 'search']) gw.deps.sandboxes?.get(p)?.kit.limits.configure('*', bucket, { max: 100_000_000, windowMs: 60_000 });
+        await connectViaSandbox(gw.deps, scope, endUserId, p, { account: `benchrab-${p}` });
+      }
+      const get = async <T>(p: string): Promise<T> => {
+        const res = await fetch(`${gw.url}${p}`, { headers: { authorization: `Bearer ${test.key}` } });
+        if (res.status !== 200) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { data: T }).data;
+      };
+      const pages = await get<{ id: string; active: boolean; hosts: { email: string | null }[] }[]>(`/v1/booking-pages?provider=42min&endUserId=${endUserId}&limit=200`);
+      const owners = await get<{ id: string; email: string | null }[]>(`/v1/users?provider=hubspot&endUserId=${endUserId}&limit=100`);
+      const contacts = await get<{ email: string | null; ownerId: string | null }[]>(`/v1/contacts?provider=hubspot&endUserId=${endUserId}&limit=100`);
+      const sole = pages.filter((p) => p.active && p.hosts.length === 1);
+      const contact = contacts.find((c) => c.email && sole.some((p) => p.hosts[0].email?.toLowerCase() === owners.find((o) => o.id === c.ownerId)?.email?.toLowerCase()));
+      if (!contact) throw new Error('no HubSpot contact whose owner hosts a 42min page alone');
+      const auth = { authorization: `Bearer ${test.key}`, 'content-type': 'application/json' };
+      const starts: string[] = [];
+      let window = { startDate: '', endDate: '' };
+      for (let week = 0; starts.length < args.bookings && week < 26; week += 1) {
+        const from = new Date(Date.UTC(2032, 0, 5 + 7 * week));
+        window = { startDate: from.toISOString(), endDate: new Date(from.getTime() + 7 * 86_400_000).toISOString() };
+        const res = await fetch(`${gw.url}/v1/route-and-book`, {
+          method: 'POST', headers: auth,
+          body: JSON.stringify({ email: contact.email, crm: { provider: 'hubspot', endUserId }, scheduler: { provider: '42min', endUserId }, window }),
+        });
+        if (res.status !== 200) throw new Error(`route: ${res.status} ${await res.text()}`);
+        starts.push(...((await res.json()) as { data: { slots: { start: string }[] } }).data.slots.filter((_, i) => i % 8 === 0).map((sl) => sl.start));
+      }
+      // One window that spans every start is not possible (31 days at most); the booking needs none.
+      return { apiKey: test.key, endUserId, email: contact.email, starts, window };
+    },
+    sandboxTotals: () => ['hubspot', '42min'].reduce((n, p) => {
+      const kit = gw.deps.sandboxes?.get(p)?.kit;
+      return n + (kit ? kit.stats.get(`benchrab-${p}`).totalRequests : 0);
+    }, 0),
     sandboxRequests: (args: { provider: string; account: string }) => gw.deps.sandboxes?.get(args.provider)?.kit.stats.get(args.account).totalRequests ?? 0,
     rss: () => process.memoryUsage().rss,
     cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },

@@ -7,7 +7,7 @@
  * table, the ratios measured in this run, and writes bench/results/latest.json.
  *
  * Scenario names for --only=a,b: reference, bare-proxy, gateway, gateway-1conn, enrich, availability,
- * rate, memory.
+ * route-and-book, rate, memory.
  * Options: --quick (under a minute), --connections=N (default 50), --cpu-prof (writes the
  * gateway's V8 CPU profile to bench/results/), --provider=hubspot, --real-budgets (keep the
  * manifest's and the sandbox's real rate budgets: the limiter then queues to stay under them).
@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { freePort, startChild, type Child } from './ipc';
 import { pacedRun } from './paced';
 import { runAvailability, type AvailabilityResult } from './availability';
+import { runRouteAndBook, type RouteAndBookResult } from './route-and-book';
 
 interface Opts { quick: boolean; connections: number; cpuProf: boolean; provider: string; realBudgets: boolean; only: string[] | null }
 
@@ -229,6 +230,10 @@ async function main(): Promise<void> {
     let availability: AvailabilityResult | null = null;
     if (want('availability')) availability = await runAvailability({ provider: '42min', rate: 20, durationS: rateDurS, log });
 
+    // Route and book end to end (enrich → host → book → CRM meeting), one call after another.
+    let routeAndBook: RouteAndBookResult | null = null;
+    if (want('route-and-book')) routeAndBook = await runRouteAndBook({ calls: o.quick ? 30 : 100, log });
+
     // The same three main scenarios at a fixed moderate rate: added latency, not saturation
     // (bench/paced.ts: an even 200 requests/s, sub-millisecond latencies).
     const rateAmount = 200 * rateDurS + 50;
@@ -271,6 +276,7 @@ async function main(): Promise<void> {
         addedP50Ms: availability.addedP50Ms, addedP99Ms: availability.addedP99Ms, providerRequestsPerCall: availability.providerRequestsPerCall,
         errors: availability.gateway.errors + availability.gateway.non2xx, slotsPerAnswer: availability.slotsPerAnswer,
       },
+      routeAndBook,
       memory,
     };
 
@@ -296,6 +302,10 @@ async function main(): Promise<void> {
     if (summary.availability) {
       const a = summary.availability;
       console.log(`availability (${a.provider}, 7 d) : p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms @${a.ratePerSec}/s (adds p50 ${a.addedP50Ms} ms, p99 ${a.addedP99Ms} ms over the sandbox), ${a.providerRequestsPerCall} provider requests/call, errors ${a.errors}`);
+    }
+    if (routeAndBook) {
+      const r = routeAndBook;
+      console.log(`route-and-book (HS + 42min): p50 ${r.p50} ms, p99 ${r.p99} ms over ${r.calls} bookings with write-back, ${r.providerRequestsPerCall} provider requests/call, failures ${r.failures}`);
     }
     if (memory) console.log(`gateway RSS               : ${memory.rss10sMB} MB after 10 s, ${memory.rss60sMB} MB after 60 s (growth ${(memory.growth * 100).toFixed(1)}%, target ≤ 20%, < 250 MB)`);
 
