@@ -130,6 +130,17 @@ describe.each([HUBSPOT_42MIN, SALESFORCE_SCHEDLY, PIPEDRIVE_BOOKINGS_API])('rout
     expect(slots.every((s) => s.hostIds.includes(routing.host.id) && s.start >= WINDOW.startDate && s.start < WINDOW.endDate)).toBe(true);
   });
 
+  it('each step fails with its own error and details.step', async () => {
+    const noCrm = await rab({ ...body(known.email!), crm: { provider: pair.crm, endUserId: 'nobody-connected' } });
+    expect(noCrm.status).toBe(404);
+    expect(noCrm.body.error).toMatchObject({ code: 'END_USER_NOT_FOUND', details: { step: 'enrich' } });
+    const badPage = await rab({ ...body(known.email!), scheduler: { provider: pair.scheduler, endUserId: pair.endUserId, bookingPageId: 'no-such-page' } });
+    expect(badPage.status).toBe(400);
+    expect(badPage.body.error).toMatchObject({ code: 'INVALID_INPUT', details: { step: 'host', errors: [{ field: 'scheduler.bookingPageId' }] } });
+    const range = await rab({ ...body(known.email!), window: { startDate: WINDOW.endDate, endDate: WINDOW.startDate } });
+    expect(range.body.error).toMatchObject({ code: 'INVALID_DATE_RANGE' });
+  });
+
   it('startTime without Idempotency-Key is 400 MISSING_REQUIRED naming the header', async () => {
     const res = await rab(body(known.email!, { startTime: WINDOW.startDate }));
     expect(res.status).toBe(400);
