@@ -11,9 +11,9 @@ import { eventRecord } from './write-events';
  * The polling sweeper of a gateway process, wired to the same machinery as the unified routes:
  * adapter calls through the provider client (the connection's rate budget), records shaped like
  * every event's (field mappings), recorded through deps.recordEvents. Tests swap the clock, the
- * record step (to simulate a crash) and watch sweeps begin and end.
+ * record step (to simulate a crash), the lease backend, and watch sweeps begin and end.
  */
-export function createPollSweeper(deps: AppDeps, over: Partial<Pick<SweeperDeps, 'now' | 'record' | 'observe'>> & { limits?: Partial<SweepLimits> } = {}): Sweeper {
+export function createPollSweeper(deps: AppDeps, over: Partial<Pick<SweeperDeps, 'now' | 'record' | 'observe' | 'lock'>> & { limits?: Partial<SweepLimits> } = {}): Sweeper {
   // Its own resolution and mapping caches: the sweeper reads, it never writes through them.
   const unified = new UnifiedService(deps, null);
   const mappings = new FieldMappingService(deps);

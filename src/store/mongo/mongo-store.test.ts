@@ -22,6 +22,7 @@ describe('mongo store without a server', () => {
     });
     expect(indexes(models.locks)).toContainEqual({ fields: { name: 1 }, options: { unique: true } });
     expect(indexes(models.recordEvents)).toContainEqual({ fields: { id: 1 }, options: { unique: true } });
+    expect(indexes(models.syncStates)).toContainEqual({ fields: { connectionId: 1, resource: 1 }, options: { unique: true } });
   });
 
   it('declares TTL indexes on the expiring records', () => {
