@@ -33,8 +33,10 @@ function window(ctx: Context, nowMs: number): { start: number; end: number; cove
     if (ms === null) throw fail(400, 'INVALID_DATE_FORMAT', `${name}: invalid date format: ${raw}`);
     return ms;
   };
-  const start = read('start');
-  const end = read('end');
+  // "The API ignores the seconds portion of the specified dateTime value" (REST guide, getDeleted/
+  // getUpdated): both ends are whole minutes, so a window inside one minute is empty and refused.
+  const start = Math.floor(read('start') / MINUTE) * MINUTE;
+  const end = Math.floor(read('end') / MINUTE) * MINUTE;
   if (end <= start) throw fail(400, 'INVALID_REPLICATION_DATE', 'start date must chronologically precede end date');
   // Salesforce covers whole minutes up to the present.
   const covered = Math.floor(Math.min(end, nowMs) / MINUTE) * MINUTE;

@@ -277,4 +277,19 @@ describe('other resources', () => {
     expect((del.deletedRecords as Json[]).map((d) => d.id)).not.toContain(id);
     jest.restoreAllMocks();
   });
+
+  test('/deleted ignores the seconds of start and end: a deletion earlier in start\'s minute is listed; a window inside one minute is refused', async () => {
+    const gone = await createdId('Contact', { LastName: 'SecondsIgnored' });
+    await api(sb.url, token, `/sobjects/Contact/${gone}`, { method: 'DELETE' });
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    jest.spyOn(Date, 'now').mockReturnValue(minute + 180_000);
+    const window = (start: number, end: number) => `/sobjects/Contact/deleted/?start=${new Date(start).toISOString()}&end=${new Date(end).toISOString()}`;
+    const del = await json(await api(sb.url, token, window(minute + 59_000, minute + 120_000)));
+    expect((del.deletedRecords as Json[]).map((d) => d.id)).toContain(gone);
+    expect(del.latestDateCovered).toBe(new Date(minute + 120_000).toISOString().replace('Z', '+0000'));
+    const inside = await api(sb.url, token, window(minute + 10_000, minute + 50_000));
+    expect(inside.status).toBe(400);
+    expect(await inside.json()).toEqual([expect.objectContaining({ errorCode: 'INVALID_REPLICATION_DATE' })]);
+    jest.restoreAllMocks();
+  });
 });
