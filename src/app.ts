@@ -28,6 +28,8 @@ import { userRoutes } from './http/routes/users.routes';
 import { meetingActionRoutes } from './http/routes/meeting-actions.routes';
 import { schedulingRoutes } from './http/routes/scheduling.routes';
 import { createUnifiedServices } from './unified/services';
+import { providerWebhookRoutes } from './http/routes/provider-webhooks.routes';
+import { createProviderWebhooks, type ProviderWebhooksRuntime } from './unified/provider-webhooks-runtime';
 import { routeAndBookRoutes } from './http/routes/route-and-book.routes';
 import { createRouting } from './routing';
 import type { WriteBackWorker } from './routing/write-back-worker';
@@ -40,6 +42,8 @@ export interface GatewayApp {
   handler(req: http.IncomingMessage, res: http.ServerResponse): void;
   /** Called by main.ts when shutdown begins: new /v1 requests get 503, /ready says not ready. */
   beginShutdown(): void;
+  /** Provider webhooks in: the processor of stored deliveries is started and stopped by gateway.ts. */
+  providerWebhooks: ProviderWebhooksRuntime;
   /** Route-and-book write-back retries: started and stopped by gateway.ts; retryNow() for tests. */
   writeBacks: WriteBackWorker;
 }
@@ -49,6 +53,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
   let shuttingDown = false;
   const routes = new RouteTable();
   const unifiedServices = createUnifiedServices(deps);
+  const providerWebhooks = createProviderWebhooks(deps, unifiedServices);
   const routing = createRouting(deps, unifiedServices);
   let openapiDoc: Record<string, unknown> | null = null;
   const openapi = (): Record<string, unknown> =>
@@ -73,6 +78,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...webhookRoutes(deps),
     ...eventRoutes(deps),
     ...widgetRoutes(deps),
+    ...providerWebhookRoutes(deps, providerWebhooks.inbox),
   );
 
   const apiKeyChain: Middleware[] = [
@@ -113,6 +119,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
       void koaHandler(req, res);
     },
     beginShutdown: () => { shuttingDown = true; },
+    providerWebhooks,
     writeBacks: routing.writeBacks,
   };
 }

@@ -128,6 +128,8 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
   const clock = opts.clock;
   const sweeper = createPollSweeper(deps, clock ? { now: () => new Date(clock.now()) } : {});
   sweeper.start();
+  // Deliveries a previous process stored but did not finish are processed now.
+  app.providerWebhooks.start();
   app.writeBacks.start();
 
   return {
@@ -141,6 +143,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       const result = await server.shutdown(config.shutdownGraceMs);
       await sweeper.stop();
       await providerClient.shutdown();
+      await app.providerWebhooks.stop();
       // Pending deliveries stay in the store; the next start sends them.
       await webhooks.stop();
       await app.writeBacks.stop();

@@ -4,6 +4,7 @@ import type { SandboxKit, SandboxKitOptions } from './sandbox-kit/kit';
 import type { GatewayError } from '../errors/gateway-error';
 import type { ProviderErrorResponse } from './http';
 import type { AccountIdentity, AdapterContext, CustomFieldAccess, FieldCatalog, PersonLookup, ResourceAdapters } from './adapter';
+import type { ProviderWebhooks } from './webhooks';
 
 export type { ProviderErrorResponse } from './http';
 
@@ -35,6 +36,8 @@ export interface ProviderAdapter {
    * again on a later use while it is still unknown). A failure never fails the connection.
    */
   identify?(ctx: AdapterContext): Promise<AccountIdentity>;
+  /** The provider's webhooks in (verify, parse, subscribe): changes it reports become record events. */
+  webhooks?: ProviderWebhooks;
   /**
    * Optional override of the generic provider-response → error factory for bodies only this
    * provider sends (e.g. a 403 that means "rate limited"). Return null to fall back to the factory.

@@ -6,6 +6,7 @@ export * from './manifest';
 export * from './define-provider';
 export * from './sandbox-kit';
 export * from './adapter';
+export * from './webhooks';
 export { pageOfAll } from './paging';
 export { validateManifest, ManifestError } from './registry';
 export type * from './unified-models';

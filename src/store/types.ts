@@ -1,3 +1,4 @@
+import type { ProviderWebhookDeliveryStore } from './provider-webhook-deliveries';
 /**
  * The storage port. One interface per aggregate; the sqlite and mongo adapters implement all of
  * them and one contract suite (src/store/store.contract.ts) checks both.
@@ -434,6 +435,7 @@ export interface Store {
   syncStates: SyncStateStore;
   instanceSecrets: InstanceSecretStore;
   writeBacks: WriteBackStore;
+  providerWebhooks: ProviderWebhookDeliveryStore;
   /** Resolves when the backing database answers; rejects otherwise (used by /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../../../src/provider-sdk';
 import { classifyError } from '../errors';
 import { identify } from './identity';
+import { fortyTwoMinWebhooks } from '../webhooks';
 import { meetingsAdapter } from './meetings.adapter';
 import { usersAdapter } from './users.adapter';
 import { availabilityAdapter, bookingPagesAdapter } from './booking-pages.adapter';
@@ -10,4 +11,5 @@ export const adapter: ProviderAdapter = {
   resources: { meetings: meetingsAdapter, users: usersAdapter, bookingPages: bookingPagesAdapter, availability: availabilityAdapter },
   classifyError,
   identify,
+  webhooks: fortyTwoMinWebhooks,
 };

@@ -7,6 +7,7 @@ import { patRoutes } from './pat-routes';
 import { schedulingRoutes } from './scheduling-routes';
 import { attachToKit, PatStore } from './pats';
 import { seedAccount } from './seed';
+import { WebhookRegistry, webhookRoutes } from './webhooks';
 
 /**
  * The 42min emulator: personal access tokens and /v1/bookings on the real paths (seeds 000 and
@@ -20,11 +21,13 @@ export function createApp(kit: SandboxKit): Koa {
   const app = new Koa();
   app.use(envelopeErrors());
   const pat = patRoutes(kit, pats);
-  const bookings = bookingRoutes(kit, pats, stateOf);
+  const hooks = new WebhookRegistry(kit);
+  const bookings = bookingRoutes(kit, pats, stateOf, hooks);
   app.use(pat.routes());
   app.use(bookings.routes());
   app.use(meRoutes(kit, pats, stateOf).routes());
   app.use(schedulingRoutes(kit, pats, stateOf).routes());
+  app.use(webhookRoutes(kit, pats, hooks).routes());
   return app;
 }
 

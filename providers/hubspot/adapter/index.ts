@@ -8,6 +8,7 @@ import { identify } from './identity';
 import { leadsAdapter } from './leads.adapter';
 import { meetingsAdapter } from './meetings.adapter';
 import { usersAdapter } from './users.adapter';
+import { hubspotWebhooks } from '../webhooks';
 
 /** HubSpot's unified adapters (CRM v3 objects, reference/providers.md §1.3–1.5) and enrichment capabilities. */
 export const adapter: ProviderAdapter = {
@@ -17,4 +18,5 @@ export const adapter: ProviderAdapter = {
   customFields: hubspotCustomFields,
   classifyError: classifyHubspotError,
   identify,
+  webhooks: hubspotWebhooks,
 };

@@ -8,6 +8,7 @@ import { listLimit, pageById, pagingOf, queryString } from './pagination';
 import { parseNameList, toWire } from './serialize';
 import { CREATED_PROPERTY, findRecord, MODIFIED_PROPERTY, nextId, type Edge, type HsRecord, type PropertyValue } from './state';
 import { coerceProperties, contactWithEmail } from './write';
+import { sendWebhooks } from './webhooks';
 
 /**
  * Basic CRUD on /crm/v3/objects/{contacts,leads,meetings} (reference/providers.md §1.3–1.5):
@@ -121,6 +122,7 @@ export function registerObjectRoutes(router: Router, kit: SandboxKit): void {
       };
       req.state.objects[req.type].set(id, record);
       for (const e of edges) addEdge(req.state, { ...e, fromId: id });
+      sendWebhooks(req.kit, req.state, [{ type: req.type, objectId: id, kind: 'creation' }], now);
       ctx.status = 201;
       ctx.body = toWire(req.state, req.type, record, { alsoInclude: Object.keys(values) });
     }));
@@ -136,6 +138,9 @@ export function registerObjectRoutes(router: Router, kit: SandboxKit): void {
       const now = new Date(req.kit.clock.now()).toISOString();
       Object.assign(r.properties, props.values, { [MODIFIED_PROPERTY[req.type]]: now });
       r.updatedAt = now;
+      // HubSpot sends one propertyChange event per property a write changed.
+      sendWebhooks(req.kit, req.state, Object.entries(props.values).map(([propertyName, propertyValue]) =>
+        ({ type: req.type, objectId: r.id, kind: 'propertyChange' as const, propertyName, propertyValue })), now);
       ctx.body = toWire(req.state, req.type, r, { alsoInclude: Object.keys(props.values) });
     }));
 
@@ -148,6 +153,7 @@ export function registerObjectRoutes(router: Router, kit: SandboxKit): void {
         r.archivedAt = now;
         r.updatedAt = now;
         if (req.type === 'contacts') archiveOrphanLeads(req.state, now);
+        sendWebhooks(req.kit, req.state, [{ type: req.type, objectId: r.id, kind: 'deletion' }], now);
       }
       ctx.status = 204;
     }));

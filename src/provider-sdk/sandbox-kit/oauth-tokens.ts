@@ -11,7 +11,11 @@ import type { SandboxCaller } from './caller';
  * gateway keep working after a restart. Revocations, rotations and used codes live in memory: a
  * restart forgets them (documented in each provider's README).
  */
-export interface OAuthClient { clientId: string; clientSecret: string; redirectUris: string[]; appName: string }
+export interface OAuthClient {
+  clientId: string; clientSecret: string; redirectUris: string[]; appName: string;
+  /** The app's webhook target URL (app-level webhooks, signed with the client secret), if it has one. */
+  webhookUrl?: string;
+}
 
 export interface Grant {
   id: string;
@@ -77,6 +81,8 @@ export class TokenService {
 
   registerClient(client: OAuthClient): void { this.clients.set(client.clientId, client); }
   getClient(clientId: string | undefined): OAuthClient | null { return (clientId && this.clients.get(clientId)) || null; }
+  /** Registered apps with a webhook target (sandboxes whose provider has app-level webhooks send to these). */
+  webhookClients(): OAuthClient[] { return [...this.clients.values()].filter((c) => c.webhookUrl !== undefined); }
 
   /** Constant-time check of a client's secret. */
   authenticateClient(clientId: string | undefined, clientSecret: string | undefined): OAuthClient | null {

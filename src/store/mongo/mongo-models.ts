@@ -3,6 +3,7 @@ import type {
   Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, RecordEvent, Webhook,
   SyncState, WebhookDelivery, WriteBack,
 } from '../types';
+import type { ProviderWebhookDelivery } from '../provider-webhook-deliveries';
 
 /**
  * One schema per stored record. Times stay ISO strings (they sort correctly as text), except
@@ -128,6 +129,15 @@ writeBackSchema.index({ id: 1 }, { unique: true });
 writeBackSchema.index({ bookingKey: 1 }, { unique: true });
 writeBackSchema.index({ status: 1, nextAttemptAt: 1 });
 
+// The id derives from the provider's delivery id or the signed body: the unique index makes a replay the same document.
+export const providerWebhookDeliverySchema = new Schema<ProviderWebhookDelivery>({
+  id: String, provider: String, mode, changes: { type: Schema.Types.Mixed, default: [] },
+  status: { type: String, enum: ['pending', 'done', 'failed'] }, attempts: Number, nextAttemptAt: String,
+  leaseOwner: nullableString, leaseExpiresAt: nullableString, lastError: nullableString, receivedAt: String, completedAt: nullableString,
+}, options('provider_webhook_deliveries'));
+providerWebhookDeliverySchema.index({ id: 1 }, { unique: true });
+providerWebhookDeliverySchema.index({ status: 1, nextAttemptAt: 1 });
+
 export const syncStateSchema = new Schema<SyncStateDoc>({
   connectionId: String, resource: String, accountId: String, mode, watermarkAt: String, watermarkId: String,
   deletionsUntil: nullableString, lastSweepAt: nullableString, caughtUpAt: nullableString,
@@ -151,6 +161,7 @@ export interface MongoModels {
   syncStates: Model<SyncStateDoc>;
   instanceSecrets: Model<InstanceSecretDoc>;
   writeBacks: Model<WriteBack>;
+  providerWebhookDeliveries: Model<ProviderWebhookDelivery>;
 }
 
 /** Models are registered on the store's own connection, never on mongoose's global one. */
@@ -171,5 +182,6 @@ export function createModels(conn: MongooseConnection): MongoModels {
     syncStates: conn.model<SyncStateDoc>('SyncState', syncStateSchema),
     instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),
     writeBacks: conn.model<WriteBack>('WriteBack', writeBackSchema),
+    providerWebhookDeliveries: conn.model<ProviderWebhookDelivery>('ProviderWebhookDelivery', providerWebhookDeliverySchema),
   };
 }

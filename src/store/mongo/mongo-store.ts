@@ -9,6 +9,7 @@ import { MongoIdempotencyStore } from './idempotency.repo';
 import { MongoInstanceSecretStore } from './instance-secrets.repo';
 import { MongoLockStore } from './locks.repo';
 import { MongoSyncStateStore } from './sync-states.repo';
+import { MongoProviderWebhookDeliveryStore } from './provider-webhooks.repo';
 import { createModels } from './mongo-models';
 import { MongoRecordEventStore } from './record-events.repo';
 import { MongoWebhookStore } from './webhooks.repo';
@@ -57,6 +58,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     syncStates: new MongoSyncStateStore(models),
     instanceSecrets: new MongoInstanceSecretStore(models),
     writeBacks: new MongoWriteBackStore(models),
+    providerWebhooks: new MongoProviderWebhookDeliveryStore(models),
     async ping() {
       // The driver may reconnect on demand after close(); /ready must still report it down.
       if (closed) throw new Error('store is closed');

@@ -248,6 +248,29 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'provider webhook deliveries (inbound, processed under a lease)',
+    // The id derives from the provider's delivery id or the signed body: a replay is the same row.
+    sql: `
+      CREATE TABLE provider_webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'test')),
+        changes TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+        attempts INTEGER NOT NULL,
+        nextAttemptAt TEXT NOT NULL,
+        leaseOwner TEXT,
+        leaseExpiresAt TEXT,
+        lastError TEXT,
+        receivedAt TEXT NOT NULL,
+        completedAt TEXT
+      );
+      CREATE INDEX provider_webhook_deliveries_due ON provider_webhook_deliveries (status, nextAttemptAt);
+      CREATE INDEX connections_provider_account ON connections (provider, providerAccountId);
+    `,
+  },
+  {
     version: 10,
     name: 'polling sweeps: sync state per connection and resource',
     // The watermark is two columns compared as a pair ((updatedAt, id) moves forward only).

@@ -10,6 +10,7 @@ import { SqliteLockStore } from './locks.repo';
 import { SqliteSyncStateStore } from './sync-states.repo';
 import { SqliteOAuthStateStore } from './oauth-states.repo';
 import { SqliteRecordEventStore } from './record-events.repo';
+import { SqliteProviderWebhookDeliveryStore } from './provider-webhooks.repo';
 import { openDatabase } from './sqlite-db';
 import { SqliteWebhookStore } from './webhooks.repo';
 import { SqliteWriteBackStore } from './write-backs.repo';
@@ -38,6 +39,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     syncStates: new SqliteSyncStateStore(db),
     instanceSecrets: new SqliteInstanceSecretStore(db),
     writeBacks: new SqliteWriteBackStore(db),
+    providerWebhooks: new SqliteProviderWebhookDeliveryStore(db),
     // Statements throw once the connection is closed, so ping then rejects as /ready needs.
     async ping() {
       ping.get();
