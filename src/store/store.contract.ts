@@ -13,6 +13,7 @@ import { idempotencyContract } from './contract/idempotency.contract';
 import { lifecycleContract } from './contract/lifecycle.contract';
 import { locksContract } from './contract/locks.contract';
 import { recordEventsContract } from './contract/record-events.contract';
+import { providerWebhooksContract } from './contract/provider-webhooks.contract';
 import { resealContract } from './contract/reseal.contract';
 import { syncStatesContract } from './contract/sync-states.contract';
 import { webhooksContract } from './contract/webhooks.contract';
@@ -28,6 +29,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     idempotencyContract(handle);
     webhooksContract(handle);
     recordEventsContract(handle);
+    providerWebhooksContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
     syncStatesContract(handle);
