@@ -108,13 +108,19 @@ export class Sweeper {
     return polled.filter((r) => wanted!.has(r));
   }
 
-  /** Some resource was never swept, or its last sweep is an interval old (lastSweepAt is shared by every process). */
+  /**
+   * Some resource was never swept, or its last sweep is an interval old (lastSweepAt is shared by
+   * every process). lastSweepAt is when the last sweep ended, a little after the tick that ran it:
+   * without some slack the next tick would find it just short of due and every sweep would wait
+   * two intervals.
+   */
   private async due(c: Connection, resources: EventResource[]): Promise<boolean> {
     const interval = c.mode === 'live' ? this.deps.settings.liveIntervalMs : this.deps.settings.testIntervalMs;
+    const slack = Math.min(interval / 4, 5_000);
     const now = this.now().getTime();
     for (const r of resources) {
       const state = await this.deps.syncStates.get(c.id, r);
-      if (!state?.lastSweepAt || Date.parse(state.lastSweepAt) + interval <= now) return true;
+      if (!state?.lastSweepAt || Date.parse(state.lastSweepAt) + interval - slack <= now) return true;
     }
     return false;
   }
