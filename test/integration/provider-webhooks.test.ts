@@ -5,6 +5,7 @@ import { until } from '../helpers/wait';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { signV3 } from '../../providers/hubspot/webhooks/signature';
 import { signatureHeader } from '../../providers/42min/webhooks/signature';
+import { signBody } from '../../providers/schedly/webhooks';
 
 /**
  * Provider webhooks in (API.md § Change events, source 2), over real HTTP against the HubSpot and
@@ -260,5 +261,58 @@ describe('42min webhooks', () => {
     expect((await send('')).status).toBe(401);
     await processed();
     expect(parsed(receiver).filter((e) => e.data.recordId === 'x-forged')).toHaveLength(0);
+  });
+});
+
+describe('Schedly webhooks', () => {
+  const END_USER = 'pw-schedly';
+  let apiKey: string;
+  let connectionId: string;
+  let receiver: WebhookReceiver;
+  const schedly = (path: string, init: { method?: string; body?: unknown } = {}) => fetch(`${gw.url}/sandbox/schedly${path}`, {
+    method: init.method ?? 'GET', body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: { 'cal-api-key': apiKey, 'content-type': 'application/json' },
+  });
+
+  beforeAll(async () => {
+    gw.deps.providerClient.policies.override('schedly', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
+    const issued = await call('POST', '/v1/sandbox/credentials', { provider: 'schedly' });
+    expect(issued.status).toBe(201);
+    apiKey = issued.body.data.credentials.apiKey;
+    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: 'schedly', ...issued.body.data });
+    expect(conn.status).toBe(201);
+    connectionId = conn.body.data.id;
+    await gw.deps.events.settled();
+    const account = (await gw.deps.store.connections.getById(connectionId))!.providerAccountId!;
+    const hooks = (await (await schedly('/api/webhooks')).json()) as { data: { subscriberUrl: string }[] };
+    expect(hooks.data.map((h) => h.subscriberUrl)).toEqual([`${gw.url}/webhooks/providers/schedly?account=${encodeURIComponent(account)}`]);
+    receiver = await receiverFor(key, ['contact.*', 'meeting.*']);
+  });
+
+  it('a customer created and edited straight at the sandbox reaches the receiver as contact.created, then contact.updated', async () => {
+    const made = await schedly('/api/services/customers', { method: 'POST', body: { name: 'Ida Direct', email: 'pw-ida@example.com' } });
+    expect(made.status).toBe(201);
+    const id = String(((await made.json()) as { data: { id: number } }).data.id);
+    expect((await eventsFor(receiver, id, 1))[0]).toMatchObject({ type: 'contact.created', data: { source: 'provider_webhook', connectionId, record: { id, email: 'pw-ida@example.com' } } });
+    expect((await schedly(`/api/services/customers?id=${id}`, { method: 'PUT', body: { phone: '+44 20 7946 0000' } })).status).toBe(200);
+    expect((await eventsFor(receiver, id, 2))[1]).toMatchObject({ type: 'contact.updated', data: { record: { id } } });
+  });
+
+  it('a gateway write gives exactly one event although the sandbox also sends its webhook; a forged account is 401', async () => {
+    const seenTwice = await duplicates('contact.created');
+    const res = await call('POST', `/v1/contacts?provider=schedly&endUserId=${END_USER}`, { firstName: 'Gus', lastName: 'Gateway', email: 'pw-gus@example.com' });
+    expect(res.status).toBe(201);
+    const id = res.body.data.id as string;
+    await until(async () => (await duplicates('contact.created')) > seenTwice);
+    await processed();
+    expect(parsed(receiver).filter((e) => e.data.recordId === id).map((e) => [e.type, e.data.source])).toEqual([['contact.created', 'gateway']]);
+
+    const account = (await gw.deps.store.connections.getById(connectionId))!.providerAccountId!;
+    const body = JSON.stringify({ triggerEvent: 'CUSTOMER_DELETED', createdAt: new Date().toISOString(), payload: { id: Number(id) } });
+    const secret = await gw.app.providerWebhooks.secrets.subscriptionSecret('schedly', 'test', 'someone-else');
+    const forged = await fetch(`${gw.url}/webhooks/providers/schedly?account=${encodeURIComponent(account)}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-schedly-signature': signBody(body, secret) }, body,
+    });
+    expect(forged.status).toBe(401);
   });
 });

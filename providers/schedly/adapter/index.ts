@@ -6,6 +6,7 @@ import { schedlyLookup } from './enrich';
 import { schedlyCustomFields, schedlyFields } from './fields';
 import { identify } from './identity';
 import { meetingsAdapter } from './meetings.adapter';
+import { schedlyWebhooks } from '../webhooks';
 
 /**
  * Schedly as a PMS (seed 002, Services API): customers as contacts, appointments as meetings,
@@ -21,4 +22,5 @@ export const adapter: ProviderAdapter = {
   customFields: schedlyCustomFields,
   classifyError,
   identify,
+  webhooks: schedlyWebhooks,
 };

@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type Router from '@koa/router';
 import { readJson, sandboxWebhooks, type SandboxKit } from '../../../src/provider-sdk';
 import { ApiError, sendData } from './envelope';
 import { iso, type AccountState, type JsonObject, type Webhook } from './model';
 import { requiredIdParam } from './query';
+import { signBody } from '../webhooks';
 import { Checks, requireObject } from './validate';
 
 /**
@@ -31,7 +31,8 @@ export const DELIVERY_TIMEOUT_MS = 3000;
  */
 const LINK_LOCAL = /^(169\.254\.|\[fe80:|metadata\.google\.internal$|metadata$)/i;
 
-export const signBody = (rawBody: string, secret: string): string => createHmac('sha256', secret).update(rawBody).digest('hex');
+// One signing rule for the sandbox and the adapter's verify.
+export { signBody };
 
 /** Sends `event` to every active subscriber of the account that asked for it. */
 export function emit(state: AccountState, nowMs: number, event: string, payload: JsonObject): void {
