@@ -316,3 +316,52 @@ describe('Schedly webhooks', () => {
     expect(forged.status).toBe(401);
   });
 });
+
+describe('Pipedrive webhooks', () => {
+  const company = 'pw-company-a';
+  let connectionId: string;
+  let direct: string;
+  let receiver: WebhookReceiver;
+  const pipedrive = (path: string, init: { method?: string; body?: unknown } = {}) => fetch(`${gw.url}/sandbox/pipedrive${path}`, {
+    method: init.method ?? 'GET', body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: { authorization: `Bearer ${direct}`, 'content-type': 'application/json' },
+  });
+
+  beforeAll(async () => {
+    gw.deps.providerClient.policies.override('pipedrive', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
+    const r = await connectOAuth(gw, await mintToken(gw, key, { endUserId: 'pw-pd', providers: ['pipedrive'] }), 'pipedrive', company);
+    expect(r.type).toBe('connected');
+    connectionId = r.connectionId!;
+    await gw.deps.events.settled();
+    const scope = { accountId: (await gw.deps.auth.authenticate(`Bearer ${otherKey}`)).accountId, mode: 'test' as const };
+    direct = (await connectViaSandbox(gw, scope, 'pw-pd-direct', 'pipedrive', { account: company })).accessToken;
+    const hooks = (await (await pipedrive('/api/v1/webhooks')).json()) as { data: { subscription_url: string }[] };
+    expect(hooks.data.map((h) => h.subscription_url)).toEqual([`${gw.url}/webhooks/providers/pipedrive`]);
+    receiver = await receiverFor(key, ['contact.*']);
+  });
+
+  it('a person created straight at the sandbox reaches the receiver as contact.created with the unified record', async () => {
+    const made = await pipedrive('/api/v2/persons', { method: 'POST', body: { name: 'Pia Direct', emails: [{ value: 'pw-pia@example.com', primary: true }] } });
+    expect(made.status).toBe(201);
+    const id = String(((await made.json()) as { data: { id: number } }).data.id);
+    expect((await eventsFor(receiver, id, 1))[0]).toMatchObject({ type: 'contact.created', data: { source: 'provider_webhook', connectionId, record: { id } } });
+    expect((await pipedrive(`/api/v2/persons/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await eventsFor(receiver, id, 2))[1]).toMatchObject({ type: 'contact.deleted' });
+  });
+
+  it('a gateway write gives one event; wrong basic auth credentials are 401', async () => {
+    const seenTwice = await duplicates('contact.created');
+    const res = await call('POST', '/v1/contacts?provider=pipedrive&endUserId=pw-pd', { firstName: 'Pat', lastName: 'Gateway', email: 'pw-pat@example.com' });
+    expect(res.status).toBe(201);
+    const id = res.body.data.id as string;
+    await until(async () => (await duplicates('contact.created')) > seenTwice);
+    await processed();
+    expect(parsed(receiver).filter((e) => e.data.recordId === id).map((e) => [e.type, e.data.source])).toEqual([['contact.created', 'gateway']]);
+    const account = (await gw.deps.store.connections.getById(connectionId))!.providerAccountId!;
+    const body = JSON.stringify({ meta: { id: 'm-forged', action: 'delete', entity: 'person', entity_id: id, company_id: account }, data: null, previous: null });
+    const wrong = await fetch(`${gw.url}/webhooks/providers/pipedrive`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('gateway:guess').toString('base64')}` }, body,
+    });
+    expect(wrong.status).toBe(401);
+  });
+});

@@ -7,6 +7,7 @@ import type { Activity } from './model';
 import { rfc3339 } from './model';
 import { applyActivityFields, ACTIVITY_TYPES } from './activity-fields';
 import { numericId, sendV2List } from './v2-list';
+import { emitChange } from './webhooks';
 
 /**
  * `/api/v2/activities` (reference/providers.md §3.4). Meetings are activities with
@@ -59,6 +60,7 @@ export function activitiesRoutes(router: Router, kit: SandboxKit): void {
     applyActivityFields(company, activity, b, now);
     company.activities.set(activity.id, activity);
     sendOk(ctx, activity, undefined, 201);
+    emitChange(kit, company, 'activity', 'create', activity.id, { ...activity });
   });
 
   router.patch('/api/v2/activities/:id', requireScope(...SCOPES.activitiesWrite), async (ctx) => {
@@ -66,9 +68,11 @@ export function activitiesRoutes(router: Router, kit: SandboxKit): void {
     const activity = findActivity(company.activities, numericId(ctx));
     const b = await readBody(ctx);
     const now = kit.clock.now();
+    const previous = { ...activity };
     applyActivityFields(company, activity, b, now);
     activity.update_time = rfc3339(now);
     sendOk(ctx, activity);
+    emitChange(kit, company, 'activity', 'change', activity.id, { ...activity }, previous);
   });
 
   router.delete('/api/v2/activities/:id', requireScope(...SCOPES.activitiesWrite), (ctx) => {
@@ -76,6 +80,7 @@ export function activitiesRoutes(router: Router, kit: SandboxKit): void {
     const activity = findActivity(company.activities, numericId(ctx));
     company.activities.delete(activity.id);
     sendOk(ctx, { id: activity.id });
+    emitChange(kit, company, 'activity', 'delete', activity.id, null, { ...activity });
   });
 }
 

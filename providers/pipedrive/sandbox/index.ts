@@ -10,6 +10,7 @@ import { leadsRoutes } from './leads-routes';
 import { oauthRoutes } from './oauth-routes';
 import { organizationsRoutes } from './organizations-routes';
 import { personsRoutes } from './persons-routes';
+import { webhooksRoutes } from './webhooks';
 
 /**
  * The Pipedrive emulator: its OAuth server (oauth.pipedrive.com paths) and its API
@@ -41,6 +42,7 @@ function create(kit: SandboxKit): Koa {
   activitiesRoutes(api, kit);
   leadsRoutes(api, kit);
   catalogRoutes(api);
+  webhooksRoutes(api, kit);
   app.use(apiAuth(kit));
   app.use(api.routes()).use(api.allowedMethods());
   return app;

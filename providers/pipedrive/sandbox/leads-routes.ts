@@ -6,6 +6,7 @@ import { apiState, requireScope, SCOPES } from './api-auth';
 import { badRequest, notFound, sendOk } from './envelope';
 import { intParam, invalid, iso8601Param, readBody, stringParam, type Query } from './input';
 import { applyLeadFields } from './lead-fields';
+import { emitChange } from './webhooks';
 import type { CompanyState, Lead } from './model';
 import { iso8601 } from './model';
 import { offsetPage } from './pagination';
@@ -41,6 +42,7 @@ export function leadsRoutes(router: Router, kit: SandboxKit): void {
     requireLink(lead);
     company.leads.set(lead.id, lead);
     sendOk(ctx, lead, undefined, 201);
+    emitChange(kit, company, 'lead', 'create', lead.id, { ...lead });
   });
 
   router.patch('/api/v1/leads/:id', requireScope(...SCOPES.leadsWrite), async (ctx) => {
@@ -52,8 +54,10 @@ export function leadsRoutes(router: Router, kit: SandboxKit): void {
     const draft = { ...lead, label_ids: [...lead.label_ids] };
     applyLeadFields(company, draft, b);
     requireLink(draft);
+    const previous = { ...lead };
     Object.assign(lead, draft, { update_time: iso8601(kit.clock.now()) });
     sendOk(ctx, lead);
+    emitChange(kit, company, 'lead', 'change', lead.id, { ...lead }, previous);
   });
 
   router.delete('/api/v1/leads/:id', requireScope(...SCOPES.leadsWrite), (ctx) => {
@@ -61,6 +65,7 @@ export function leadsRoutes(router: Router, kit: SandboxKit): void {
     const lead = findLead(company, ctx.params.id);
     company.leads.delete(lead.id);
     sendOk(ctx, { id: lead.id });
+    emitChange(kit, company, 'lead', 'delete', lead.id, null, { ...lead });
   });
 
   router.get('/api/v1/leadLabels', requireScope(...SCOPES.leadsRead), (ctx) => {

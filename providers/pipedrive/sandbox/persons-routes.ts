@@ -7,6 +7,7 @@ import type { CompanyState, ContactPoint, Person } from './model';
 import { rfc3339 } from './model';
 import { numericId, sendV2List } from './v2-list';
 import { searchPersons } from './person-search';
+import { emitChange } from './webhooks';
 
 /**
  * `/api/v2/persons` (reference/providers.md §3.2): list with cursor, get, create (201), PATCH,
@@ -40,6 +41,7 @@ export function personsRoutes(router: Router, kit: SandboxKit): void {
     applyPersonFields(company, person, b);
     company.persons.set(person.id, person);
     sendOk(ctx, person, undefined, 201);
+    emitChange(kit, company, 'person', 'create', person.id, { ...person });
   });
 
   router.patch('/api/v2/persons/:id', requireScope(...SCOPES.contactsWrite), async (ctx) => {
@@ -47,9 +49,11 @@ export function personsRoutes(router: Router, kit: SandboxKit): void {
     const person = findPerson(company, numericId(ctx));
     const b = await readBody(ctx);
     if (b.name !== undefined && (typeof b.name !== 'string' || b.name.trim() === '')) throw invalid('name', "Parameter 'name' must be a non-empty string");
+    const previous = { ...person };
     applyPersonFields(company, person, b);
     person.update_time = rfc3339(kit.clock.now());
     sendOk(ctx, person);
+    emitChange(kit, company, 'person', 'change', person.id, { ...person }, previous);
   });
 
   router.delete('/api/v2/persons/:id', requireScope(...SCOPES.contactsWrite), (ctx) => {
@@ -58,6 +62,7 @@ export function personsRoutes(router: Router, kit: SandboxKit): void {
     // Pipedrive marks the person deleted (purged after 30 days); it leaves lists and gets at once.
     company.persons.delete(person.id);
     sendOk(ctx, { id: person.id });
+    emitChange(kit, company, 'person', 'delete', person.id, null, { ...person });
   });
 }
 
