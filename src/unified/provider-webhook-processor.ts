@@ -22,6 +22,8 @@ const BATCH = 20;
 /** Finished deliveries are kept this long, so a provider's retries within it are recognized as replays (providers retry for up to a day). */
 const KEEP_FINISHED_MS = 3 * 24 * 3600 * 1000;
 const PURGE_EVERY_MS = 3600 * 1000;
+/** Longest wait for the gateway's own write of a record before its webhook is processed anyway. */
+const WAIT_FOR_OWN_WRITES_MS = 10_000;
 
 /** The event type of one reported change; a meeting's cancel and reschedule stay their own types. */
 export function webhookEventType(change: InboundChange): RecordEventType {
@@ -140,9 +142,12 @@ export class ProviderWebhookProcessor {
       ...(marker && !type.endsWith('.deleted') ? { marker } : {}),
     };
     if (type.endsWith('.deleted')) {
+      await this.services.unified.writes.settled(connection.id, change.resource, WAIT_FOR_OWN_WRITES_MS);
       await this.deps.recordEvents.record({ ...base, record: null });
       return;
     }
+    // The gateway's own write of it, if under way here, is recorded first (it knows a cancel from an update).
+    await this.services.unified.writes.settled(connection.id, change.resource, WAIT_FOR_OWN_WRITES_MS);
     const scope: Scope = { accountId: connection.accountId, mode: connection.mode };
     const adapter = resourceAdapter(definition.adapter?.resources, change.resource);
     if (!adapter?.get) return;

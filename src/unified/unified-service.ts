@@ -6,6 +6,7 @@ import type { ProviderDefinition } from '../provider-sdk/define-provider';
 import { TtlCache } from '../shared/ttl-cache';
 import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
 import { isWriteOperation, type WriteOperation } from '../events/gateway-writes';
+import { InFlightWrites } from './in-flight-writes';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError, UnsupportedResourceError } from '../errors';
 
 export interface Resolved {
@@ -40,6 +41,8 @@ export class UnifiedService {
   // forgotten at once when the connection changes state in this process (events).
   private readonly resolved = new TtlCache<Connection>(10_000);
   private readonly identifier: AccountIdentifier;
+  /** Writes under way (the provider webhook processor waits for them: see in-flight-writes.ts). */
+  readonly writes = new InFlightWrites();
 
   constructor(private readonly deps: AppDeps, private readonly onWrite: ((write: ConfirmedWrite) => Promise<void>) | null = null) {
     this.identifier = accountIdentifier(deps);
@@ -69,14 +72,14 @@ export class UnifiedService {
     if (!onWrite || !isWriteOperation(op)) return adapter;
     const original = (adapter as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op];
     const wrapped = Object.create(adapter) as Record<string, unknown>;
-    wrapped[op] = async (...args: unknown[]): Promise<unknown> => {
+    wrapped[op] = (...args: unknown[]): Promise<unknown> => this.writes.track(call.resolved.connection.id, call.resource, async () => {
       const result = await original.apply(adapter, args);
       // create(ctx, input); update/cancel/reschedule(ctx, id, input); delete(ctx, id).
       const id = op === 'create' ? null : String(args[1]);
       const input = (op === 'create' ? args[1] : op === 'delete' ? null : args[2]) as Record<string, unknown> | null;
       await onWrite({ ...call, op, id, input, result });
       return result;
-    };
+    });
     return wrapped as unknown as AnyResourceAdapter;
   }
 
