@@ -13,14 +13,17 @@ export interface GatewayProcess {
 }
 
 /**
- * Forks a real gateway process (dist/src/main.js) with the given environment on an ephemeral
- * loopback port, and resolves with its URL once it logs "gateway listening".
+ * Forks a real gateway process (dist/src/main.js) with this process's environment plus `env` on an
+ * ephemeral loopback port, and resolves with its URL once it logs "gateway listening". A variable
+ * given as undefined is removed (e.g. REDIS_URL, where the test's own gateway runs without Redis).
  */
-export function forkGateway(env: Record<string, string>): Promise<GatewayProcess> {
+export function forkGateway(env: Record<string, string | undefined>): Promise<GatewayProcess> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does it)`);
+  const merged: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   return new Promise((resolve, reject) => {
     const child = fork(MAIN, [], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+      env: merged,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const exit = new Promise<void>((r) => child.once('exit', () => r()));

@@ -60,7 +60,11 @@ it('resumes a sweep whose process was SIGKILLed from its stored watermark: 240 c
   }
 
   host.deps.sandboxes!.get('salesforce')!.kit.injectFault(ACCOUNT, 'latency', { latencyMs: 400, durationSeconds: 120 });
-  child = await forkGateway({ DATA_DIR: host.dataDir, ENCRYPTION_KEY: KEY, SANDBOX_BASE_URL: `${host.url}/sandbox/{provider}`, SYNC_INTERVAL_SECONDS: '1' });
+  // Both processes take the sweep lease from the store (this gateway has no Redis), so the child must
+  // not take it from Redis when the suite runs with REDIS_URL: the lapse is simulated with Date.now.
+  child = await forkGateway({
+    DATA_DIR: host.dataDir, ENCRYPTION_KEY: KEY, SANDBOX_BASE_URL: `${host.url}/sandbox/{provider}`, SYNC_INTERVAL_SECONDS: '1', REDIS_URL: undefined,
+  });
   // Killed as soon as one page is recorded: the next page's request is still waiting on the sandbox.
   await until(async () => (await host.deps.store.syncStates.get(connectionId, 'contacts'))!.watermark.updatedAt !== start, 15_000);
   child.child.kill('SIGKILL');
