@@ -18,6 +18,11 @@ const KEY = randomBytes(32).toString('base64');
 const EU = 'eu-poll-kill';
 const ACCOUNT = 'acct-sf-poll-kill';
 const q = `provider=salesforce&endUserId=${EU}`;
+/**
+ * The child may die holding a webhook delivery's lease (the delivery timeout + 5 s); a short
+ * delivery timeout keeps the host's wait for that lease to lapse short.
+ */
+const DELIVERY = { WEBHOOK_TIMEOUT_MS: '200' };
 
 let host: TestGateway;
 let receiver: WebhookReceiver;
@@ -31,7 +36,7 @@ afterAll(async () => {
 });
 
 it('resumes a sweep whose process was SIGKILLed from its stored watermark: 240 changes, 240 events', async () => {
-  host = await startTestGateway({ ENCRYPTION_KEY: KEY, SYNC_INTERVAL_SECONDS: '3600', WEBHOOK_POLL_MS: '30' });
+  host = await startTestGateway({ ENCRYPTION_KEY: KEY, SYNC_INTERVAL_SECONDS: '3600', WEBHOOK_POLL_MS: '30', ...DELIVERY });
   host.deps.providerClient.policies.override('salesforce', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
   const { testKey: key, accountId } = await host.newAccount('poll-kill');
   const r = await connectOAuth(host, await mintToken(host, key, { endUserId: EU, providers: ['salesforce'] }), 'salesforce', ACCOUNT);
@@ -63,7 +68,7 @@ it('resumes a sweep whose process was SIGKILLed from its stored watermark: 240 c
   // Both processes take the sweep lease from the store (this gateway has no Redis), so the child must
   // not take it from Redis when the suite runs with REDIS_URL: the lapse is simulated with Date.now.
   child = await forkGateway({
-    DATA_DIR: host.dataDir, ENCRYPTION_KEY: KEY, SANDBOX_BASE_URL: `${host.url}/sandbox/{provider}`, SYNC_INTERVAL_SECONDS: '1', REDIS_URL: undefined,
+    DATA_DIR: host.dataDir, ENCRYPTION_KEY: KEY, SANDBOX_BASE_URL: `${host.url}/sandbox/{provider}`, SYNC_INTERVAL_SECONDS: '1', REDIS_URL: undefined, ...DELIVERY,
   });
   // Killed as soon as one page is recorded: the next page's request is still waiting on the sandbox.
   await until(async () => (await host.deps.store.syncStates.get(connectionId, 'contacts'))!.watermark.updatedAt !== start, 15_000);
@@ -90,4 +95,4 @@ it('resumes a sweep whose process was SIGKILLed from its stored watermark: 240 c
   expect(new Set(events.map((e) => e.recordId))).toEqual(new Set(ids));
   expect((await host.deps.store.syncStates.get(connectionId, 'contacts'))!.caughtUpAt).not.toBe(start);
   await until(() => new Set(receiver.got.map((g) => (JSON.parse(g.body) as { id: string }).id)).size === 240, 15_000);
-});
+}, 40_000); // two real gateway processes and 240 changes: a bound on a hang, not on speed
