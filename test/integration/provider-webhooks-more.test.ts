@@ -2,55 +2,29 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { connectViaSandbox } from '../helpers/connect-via-sandbox';
 import { until } from '../helpers/wait';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { EVENT_TEST_ENV, eventProbe } from '../helpers/event-probe';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
 
 /**
  * Provider webhooks in for Schedly and Pipedrive beyond provider-webhooks.test.ts, over real HTTP:
  * edits (not only creations) and bookings made straight at the sandbox reach an account's receiver
  * as the right event with the unified record; gateway updates the sandbox also reports are one event.
  */
-const FAST = { WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '30', WEBHOOK_RETRY_MAX_MS: '100', PROVIDER_WEBHOOK_POLL_MS: '50' };
-
-type Event = { id: string; type: string; data: Record<string, unknown> & { record?: Record<string, unknown> } };
 
 let gw: TestGateway;
 let key: string;
 let otherKey: string;
-const receivers: WebhookReceiver[] = [];
-const parsed = (r: WebhookReceiver): Event[] => r.got.map((g) => JSON.parse(g.body) as Event);
 const call = (method: string, path: string, body?: unknown, k = key) => gw.call(method, path, { key: k, body });
 
-async function receiverFor(k: string, events: string[]): Promise<WebhookReceiver> {
-  const receiver = await startWebhookReceiver();
-  receivers.push(receiver);
-  expect((await call('POST', '/v1/webhooks', { url: receiver.url, events }, k)).status).toBe(201);
-  return receiver;
-}
-
-async function eventsFor(r: WebhookReceiver, recordId: string, count: number): Promise<Event[]> {
-  await until(() => parsed(r).filter((e) => e.data.recordId === recordId).length >= count, 10_000);
-  return parsed(r).filter((e) => e.data.recordId === recordId);
-}
-
-async function duplicates(type: string): Promise<number> {
-  const metric = gw.deps.metrics.registry.getSingleMetric('gateway_record_events_duplicates_total');
-  const values = metric ? (await metric.get()).values : [];
-  return values.filter((v) => v.labels.type === type).reduce((n, v) => n + v.value, 0);
-}
-
-/** Every stored provider delivery processed and every event settled: "nothing more arrived" is a fact. */
-async function processed(): Promise<void> {
-  await until(async () => (await gw.deps.store.providerWebhooks.listDue(new Date(Date.now() + 3_600_000).toISOString(), 1)).length === 0);
-  await gw.deps.events.settled();
-}
+const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers } = eventProbe(() => gw);
 
 beforeAll(async () => {
-  gw = await startTestGateway(FAST);
+  gw = await startTestGateway(EVENT_TEST_ENV);
   ({ testKey: key } = await gw.newAccount('provider-webhooks-more'));
   ({ testKey: otherKey } = await gw.newAccount('provider-webhooks-more-other'));
 });
 afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
+  await closeReceivers();
   await gw.stop();
 });
 

@@ -2,7 +2,8 @@ import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { connectOAuth, mintToken } from '../helpers/connect-driver';
 import { connectViaSandbox } from '../helpers/connect-via-sandbox';
 import { until } from '../helpers/wait';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { EVENT_TEST_ENV, eventProbe, type DeliveredEvent } from '../helpers/event-probe';
+import type { WebhookReceiver } from '../helpers/webhook-receiver';
 import { signV3 } from '../../providers/hubspot/webhooks/signature';
 import { signatureHeader } from '../../providers/42min/webhooks/signature';
 import { signBody } from '../../providers/schedly/webhooks';
@@ -13,45 +14,17 @@ import { signBody } from '../../providers/schedly/webhooks';
  * to the URL the gateway subscribed; the gateway verifies, stores, reads the record through the
  * adapter and records one event per change, delivered to the account's receivers.
  */
-const FAST = { WEBHOOK_POLL_MS: '30', WEBHOOK_RETRY_BASE_MS: '30', WEBHOOK_RETRY_MAX_MS: '100', PROVIDER_WEBHOOK_POLL_MS: '50' };
-
-type Event = { id: string; type: string; data: Record<string, unknown> & { record?: Record<string, unknown> } };
+type Event = DeliveredEvent;
 
 let gw: TestGateway;
 let key: string;
 let otherKey: string;
-const receivers: WebhookReceiver[] = [];
-const parsed = (r: WebhookReceiver): Event[] => r.got.map((g) => JSON.parse(g.body) as Event);
 const call = (method: string, path: string, body?: unknown, k = key) => gw.call(method, path, { key: k, body });
 
-async function receiverFor(k: string, events: string[]): Promise<WebhookReceiver> {
-  const receiver = await startWebhookReceiver();
-  receivers.push(receiver);
-  expect((await call('POST', '/v1/webhooks', { url: receiver.url, events }, k)).status).toBe(201);
-  return receiver;
-}
-
-/** A receiver's events about one record, once the wanted count has arrived (bounded wait). */
-async function eventsFor(r: WebhookReceiver, recordId: string, count: number): Promise<Event[]> {
-  await until(() => parsed(r).filter((e) => e.data.recordId === recordId).length >= count, 10_000);
-  return parsed(r).filter((e) => e.data.recordId === recordId);
-}
-
-/** Changes of `type` seen again (by a second source) and not stored twice, per the gateway's metric. */
-async function duplicates(type: string): Promise<number> {
-  const metric = gw.deps.metrics.registry.getSingleMetric('gateway_record_events_duplicates_total');
-  const values = metric ? (await metric.get()).values : [];
-  return values.filter((v) => v.labels.type === type).reduce((n, v) => n + v.value, 0);
-}
-
-/** Every stored provider delivery has been processed (so "nothing more arrived" is a fact, not a timing guess). */
-async function processed(): Promise<void> {
-  await until(async () => (await gw.deps.store.providerWebhooks.listDue(new Date(Date.now() + 3_600_000).toISOString(), 1)).length === 0);
-  await gw.deps.events.settled();
-}
+const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers } = eventProbe(() => gw);
 
 beforeAll(async () => {
-  gw = await startTestGateway(FAST);
+  gw = await startTestGateway(EVENT_TEST_ENV);
   ({ testKey: key } = await gw.newAccount('provider-webhooks'));
   ({ testKey: otherKey } = await gw.newAccount('provider-webhooks-other'));
   gw.deps.providerClient.policies.override('hubspot', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
@@ -60,7 +33,7 @@ beforeAll(async () => {
   kit.limits.configure('*', 'search', { max: 100_000, windowMs: 1000 });
 });
 afterAll(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
+  await closeReceivers();
   await gw.stop();
 });
 
