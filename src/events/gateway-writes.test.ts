@@ -31,22 +31,31 @@ describe('event types and patterns', () => {
 });
 
 describe('recordEventId', () => {
-  const rec = { id: 'c1', updatedAt: '2030-01-01T00:00:00Z', email: 'a@b.c', remoteData: { x: 1 } };
-  it('is the same for the same change, whatever else the source saw', () => {
-    expect(recordEventId('conn_1', 'contacts', 'c1', changeMarker(rec)))
-      .toBe(recordEventId('conn_1', 'contacts', 'c1', changeMarker({ ...rec, email: 'other@b.c', updatedAt: '2030-01-01T00:00:00.000Z' })));
+  const rec = { id: 'c1', updatedAt: '2030-01-01T00:00:00Z', email: 'a@b.c', remoteData: { x: 1 }, customFields: { town: 'Leeds' } };
+  const id = (r: Record<string, unknown> | null, conn = 'conn_1') => recordEventId(conn, 'contacts', 'c1', changeMarker(r));
+
+  it('is the same for the same state whatever the source added: raw data, custom fields, key order, time format', () => {
+    expect(id({ customFields: {}, remoteData: { y: 2 }, email: 'a@b.c', updatedAt: '2030-01-01T00:00:00.000+0000', id: 'c1' })).toBe(id(rec));
   });
-  it('differs by version, update time, connection and deletion', () => {
-    const base = recordEventId('conn_1', 'contacts', 'c1', changeMarker(rec));
-    expect(recordEventId('conn_1', 'contacts', 'c1', changeMarker({ ...rec, updatedAt: '2030-01-01T00:00:01Z' }))).not.toBe(base);
-    expect(recordEventId('conn_2', 'contacts', 'c1', changeMarker(rec))).not.toBe(base);
-    expect(recordEventId('conn_1', 'contacts', 'c1', changeMarker(null))).not.toBe(base);
-    expect(recordEventId('conn_1', 'contacts', 'c1', changeMarker({ ...rec, version: '3' })))
-      .not.toBe(recordEventId('conn_1', 'contacts', 'c1', changeMarker({ ...rec, version: '4' })));
+
+  it('differs for two changes in one second of a whole-second clock (a create and an edit, two edits)', () => {
+    expect(id({ ...rec, email: 'other@b.c' })).not.toBe(id(rec));
+    expect(id({ ...rec, phone: '+1' })).not.toBe(id(rec));
   });
+
+  it('differs by version, update time, connection and deletion; a version alone names the change', () => {
+    const base = id(rec);
+    expect(id({ ...rec, updatedAt: '2030-01-01T00:00:01Z' })).not.toBe(base);
+    expect(id(rec, 'conn_2')).not.toBe(base);
+    expect(id(null)).not.toBe(base);
+    expect(id({ ...rec, version: '3' })).not.toBe(id({ ...rec, version: '4' }));
+    expect(id({ ...rec, version: '3' })).toBe(id({ ...rec, email: 'read@later.c', version: '3' }));
+  });
+
   it('falls back to the content (key order aside, without remoteData) when there is neither version nor update time', () => {
     const a = changeMarker({ id: 'c1', b: 1, a: { y: 2, x: 1 }, remoteData: 1 });
     const b = changeMarker({ a: { x: 1, y: 2 }, id: 'c1', b: 1, remoteData: 2 });
     expect(recordEventId('conn_1', 'contacts', 'c1', a)).toBe(recordEventId('conn_1', 'contacts', 'c1', b));
+    expect(recordEventId('conn_1', 'contacts', 'c1', a)).not.toBe(recordEventId('conn_1', 'contacts', 'c1', changeMarker({ id: 'c1', b: 2, a: { x: 1, y: 2 } })));
   });
 });

@@ -1,6 +1,6 @@
 import type { Connection, RecordEvent, Store, WebhookDelivery } from '../store/types';
 import { EVENT_PREFIX, type EventResource, type EventSource, type RecordEventType } from './event-types';
-import { changeMarker, deliveryId, recordEventId, type ChangeMarker } from './event-id';
+import { changeMarker, deliveryId, recordEventId } from './event-id';
 import type { EventMetrics } from './event-metrics';
 import type { EventsSettings } from './events-settings';
 
@@ -17,12 +17,6 @@ export interface RecordChange {
   occurredAt?: string;
   /** meeting.rescheduled: the meeting it was moved from where the provider made a new record (else null). */
   rescheduledFromId?: string | null;
-  /**
-   * What identifies the change when the source knows it apart from the record it carries (a provider
-   * webhook naming the version or update time its change produced, while the record was read later):
-   * default the record's own marker.
-   */
-  marker?: ChangeMarker;
 }
 
 export interface Recorded { event: RecordEvent; created: boolean }
@@ -55,7 +49,7 @@ export class RecordEvents {
     const now = new Date(Math.max(this.now().getTime(), this.lastMs + 1));
     this.lastMs = now.getTime();
     const createdAt = now.toISOString();
-    const id = recordEventId(connection.id, resource, recordId, change.marker ?? changeMarker(record));
+    const id = recordEventId(connection.id, resource, recordId, changeMarker(record));
     const updatedAt = typeof record?.updatedAt === 'string' ? record.updatedAt : null;
     const occurredAt = change.occurredAt ?? updatedAt ?? createdAt;
     const data: Record<string, unknown> = {

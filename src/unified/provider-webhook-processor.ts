@@ -134,12 +134,9 @@ export class ProviderWebhookProcessor {
     const definition = this.deps.registry.get(connection.provider);
     if (!definition) return;
     const type = webhookEventType(change);
-    const marker = change.version ? { version: change.version }
-      : change.updatedAt && Number.isFinite(Date.parse(change.updatedAt)) ? { updatedAt: new Date(Date.parse(change.updatedAt)).toISOString() } : undefined;
     const base = {
       connection, resource: change.resource, type, recordId: change.recordId, source: 'provider_webhook' as const,
       ...(change.occurredAt ? { occurredAt: change.occurredAt } : {}),
-      ...(marker && !type.endsWith('.deleted') ? { marker } : {}),
     };
     if (type.endsWith('.deleted')) {
       await this.services.unified.writes.settled(connection.id, change.resource, WAIT_FOR_OWN_WRITES_MS);
@@ -163,7 +160,9 @@ export class ProviderWebhookProcessor {
       throw err;
     }
     const record = await eventRecord(this.services.mappings, scope, definition, change.resource, raw);
-    // The record as read now (it may already show a later change); the id is this change's (marker).
+    // The record as read now, with the id of the state it shows (event-id.ts): the change the webhook
+    // names when nothing changed since, which is the id the gateway's own write of it got too; a later
+    // change already made is that change's id (its own webhook then adds nothing: one event, the last state).
     await this.deps.recordEvents.record({
       ...base, record,
       ...(type === 'meeting.rescheduled' ? { rescheduledFromId: change.rescheduledFromId ?? (record as { rescheduledFromId?: string | null }).rescheduledFromId ?? null } : {}),

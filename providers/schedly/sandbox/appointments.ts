@@ -107,7 +107,8 @@ export function updateAppointment(state: AccountState, a: Appointment, body: Jso
       price: (body.price as number | undefined) ?? a.price,
       notes: body.notes !== undefined ? (body.notes as string | null) : a.notes,
       cancellationReason: status === 'canceled' ? ((body.cancellationReason as string | null | undefined) ?? a.cancellationReason) : a.cancellationReason,
-      updatedAt: Math.max(nowMs, a.updatedAt),
+      // Strictly later than the last change even where the seed dated it in the future: two edits are two update times.
+      updatedAt: Math.max(nowMs, a.updatedAt + 1),
     });
   };
   if (!moved || status === 'canceled') {

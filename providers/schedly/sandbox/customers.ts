@@ -104,7 +104,8 @@ export function registerCustomerRoutes(router: Router, kit: SandboxKit, stateOf:
     assertEmailFree(state, body.email, id);
     apply(c, body);
     const now = kit.clock.now();
-    c.updatedAt = Math.max(now, c.updatedAt);
+    // Strictly later than the last change even where the seed dated it in the future: two edits are two update times.
+    c.updatedAt = Math.max(now, c.updatedAt + 1);
     const view = customerView(state, c);
     sendData(ctx, view);
     emit(state, now, 'CUSTOMER_UPDATED', view);
