@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
  * What identifies one change of one record, whichever source saw it (the gateway's write answer,
  * the record a provider webhook made the gateway read back, a polled row):
  * - the provider's version of the record where it has one (a version names exactly one change);
- * - else its update time AND its content. The time alone is not enough: Pipedrive's update_time
- *   (and Salesforce's LastModifiedDate) have whole-second precision, so a create and an edit, or
- *   two edits, in one second would share an id and the later change would be dropped. The content
+ * - else its update time AND its content. The time alone is not enough: some providers keep update
+ *   times to the whole second, so a create and an edit, or two edits, in one second would share an
+ *   id and the later change would be dropped. The content
  *   alone is not enough either (an edit back to an earlier state is a new change). Together they
  *   differ for every distinct change, while every source still sees the same pair for the same
  *   change: the content is the unified record (what the account sees, so the same whichever
