@@ -34,6 +34,7 @@ import { routeAndBookRoutes } from './http/routes/route-and-book.routes';
 import { createRouting } from './routing';
 import type { WriteBackWorker } from './routing/write-back-worker';
 import { buildOpenApi } from './openapi/openapi';
+import { MCP_PATH, mountMcp } from './mcp';
 
 export interface GatewayApp {
   koa: Koa;
@@ -81,15 +82,18 @@ export function buildApp(deps: AppDeps): GatewayApp {
     ...providerWebhookRoutes(deps, providerWebhooks.inbox),
   );
 
-  const apiKeyChain: Middleware[] = [
+  const authenticate: Middleware[] = [
     deps.auth.middleware(),
     keyRateLimit({ limit: deps.config.rateLimitPerKey, windowSeconds: deps.config.rateLimitWindowSeconds }),
-    idempotency(deps.store, deps.cipher, deps.logger, { leaseMs: deps.config.idempotencyLeaseMs }),
   ];
+  const idempotent = idempotency(deps.store, deps.cipher, deps.logger, { leaseMs: deps.config.idempotencyLeaseMs });
+  const apiKeyChain: Middleware[] = [...authenticate, idempotent];
   const authFor = (kind: AuthKind): Middleware[] => (kind === 'apiKey' ? apiKeyChain : []);
 
   const router = new Router();
   routes.mount(router, authFor);
+  // MCP tools run the routes above in process (src/mcp), behind the same key auth and rate limit.
+  mountMcp(router, { specs: routes.specs, authenticate, idempotency: idempotent, koa: () => koa, logger: deps.logger, version: deps.version });
 
   const koa = new Koa({ proxy: false });
   koa.silent = true;
@@ -97,7 +101,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
   koa.use(requestLog(deps.logger, deps.metrics));
   koa.use(errorHandler(deps.logger));
   koa.use(async (ctx, next) => {
-    if (shuttingDown && ctx.path.startsWith('/v1/')) throw new ServiceUnavailableError('The gateway is shutting down', 1);
+    if (shuttingDown && (ctx.path.startsWith('/v1/') || ctx.path === MCP_PATH)) throw new ServiceUnavailableError('The gateway is shutting down', 1);
     await next();
   });
   koa.use(jsonBody(deps.config.bodyLimitBytes));

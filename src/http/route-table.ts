@@ -39,19 +39,28 @@ export class RouteTable {
   /** Registers every route on the router with its query/body validation in front of the handler. */
   mount(router: Router, authFor: (kind: AuthKind) => Middleware[]): void {
     for (const spec of this.specs) {
-      const chain: Middleware[] = [...authFor(spec.auth)];
-      if (spec.query) {
-        const check = queryValidator(spec.query);
-        chain.push(async (ctx, next) => { const q = { ...ctx.query }; check(q); ctx.state.query = q; await next(); });
-      } else {
-        chain.push(async (ctx, next) => { ctx.state.query = { ...ctx.query }; await next(); });
-      }
-      if (spec.body) {
-        const check = bodyValidator(spec.body);
-        chain.push(async (ctx, next) => { check(ctx.request.body ?? {}); await next(); });
-      }
-      chain.push(spec.handler);
+      const chain: Middleware[] = [...authFor(spec.auth), ...handlerChain(spec)];
       (router[spec.method] as (path: string, ...mw: Middleware[]) => Router).call(router, spec.path, ...chain);
     }
   }
+}
+
+/**
+ * A route's validation and handler, without auth: what the router mounts behind auth, and what
+ * the MCP tools (src/mcp) run, so a tool validates and answers exactly as its route does.
+ */
+export function handlerChain(spec: RouteSpec): Middleware[] {
+  const chain: Middleware[] = [];
+  if (spec.query) {
+    const check = queryValidator(spec.query);
+    chain.push(async (ctx, next) => { const q = { ...ctx.query }; check(q); ctx.state.query = q; await next(); });
+  } else {
+    chain.push(async (ctx, next) => { ctx.state.query = { ...ctx.query }; await next(); });
+  }
+  if (spec.body) {
+    const check = bodyValidator(spec.body);
+    chain.push(async (ctx, next) => { check(ctx.request.body ?? {}); await next(); });
+  }
+  chain.push(spec.handler);
+  return chain;
 }
