@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/config';
 import { openStore } from './store';
+import { cacheResolution } from './store/cached-resolution';
 import { createRegistry, discoverProviders } from './provider-sdk/registry';
 import type { ProviderDefinition } from './provider-sdk/define-provider';
 import { createLogger, type Logger } from './logging/logger';
@@ -86,7 +87,12 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
   const registry = createRegistry([...discoverProviders(opts.providersDir), ...(opts.extraProviders ?? [])]);
   const keys = loadKeyRing(config);
   const cipher = cipherOf(keys);
-  const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir });
+  const metrics = new GatewayMetrics();
+  // End user + connection resolution from memory, invalidated by every write in any process (Redis).
+  const store = cacheResolution(await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir }), {
+    ttlMs: config.resolutionCacheTtlMs, redisUrl: config.redisUrl, registry: metrics.registry,
+    onTrouble: (err, what) => logger.warn({ err: err.message, what }, 'resolution cache: Redis invalidations unavailable; serving resolutions from the store'),
+  });
   // Also the start's check that the configured keys open what the store holds (wrong key: stop here).
   const sandboxSecret = await sandboxSecretOf(store, cipher, keys.current).catch(async (err: unknown) => {
     await store.close();
@@ -105,7 +111,6 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       clock: opts.clock,
     })
     : null;
-  const metrics = new GatewayMetrics();
   const endpoints = new ProviderEndpoints(() => config.publicUrl, config.sandboxBaseUrl);
   const oauthClients = new OAuthClients(config, sandboxSecret);
   const events = new ConnectionEvents();

@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   mongodbUri: string | null;
   redisUrl: string | null;
+  /** How long a resolved end user / connection is served from memory (src/store/cached-resolution.ts); 0: not at all. */
+  resolutionCacheTtlMs: number;
   /** 32-byte key (base64 or hex), or null to use/create the key file under dataDir. */
   encryptionKey: string | null;
   /**
@@ -56,7 +58,7 @@ export interface Config {
 }
 
 interface RawEnv {
-  PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string;
+  PORT: number; HOST: string; PUBLIC_URL?: string; DATA_DIR: string; MONGODB_URI?: string; REDIS_URL?: string; RESOLUTION_CACHE_TTL_MS: number;
   ENCRYPTION_KEY?: string; ENCRYPTION_KEY_FILE?: string; ENCRYPTION_PREVIOUS_KEYS?: string; LOG_LEVEL: Config['logLevel']; BODY_LIMIT_BYTES: number; RATE_LIMIT_PER_KEY: number;
   RATE_LIMIT_WINDOW_SECONDS: number; SANDBOX_ENABLED: boolean; SANDBOX_TOKEN_TTL_SECONDS?: number; SANDBOX_BASE_URL?: string; SHUTDOWN_GRACE_MS: number;
   IDEMPOTENCY_LEASE_MS: number;
@@ -75,6 +77,7 @@ const schema = {
     DATA_DIR: { type: 'string', minLength: 1, default: './data' },
     MONGODB_URI: { type: 'string', pattern: '^mongodb(\\+srv)?://' },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
+    RESOLUTION_CACHE_TTL_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 5000 },
     ENCRYPTION_KEY: { type: 'string', pattern: `^${KEY}$` },
     ENCRYPTION_KEY_FILE: { type: 'string', minLength: 1 },
     ENCRYPTION_PREVIOUS_KEYS: { type: 'string', pattern: `^\\s*${KEY}(\\s*,\\s*${KEY})*\\s*$` },
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(r.DATA_DIR),
     mongodbUri: r.MONGODB_URI ?? null,
     redisUrl: r.REDIS_URL ?? null,
+    resolutionCacheTtlMs: r.RESOLUTION_CACHE_TTL_MS,
     encryptionKey: r.ENCRYPTION_KEY ?? null,
     encryptionKeyFile,
     encryptionPreviousKeys: r.ENCRYPTION_PREVIOUS_KEYS ? r.ENCRYPTION_PREVIOUS_KEYS.split(',').map((k) => k.trim()) : [],
