@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { finished } from 'node:stream';
 import pRetry from 'p-retry';
 import type { Connection } from '../store/types';
 import { connectionScheme, type ProviderManifest } from '../provider-sdk/manifest';
@@ -17,10 +19,13 @@ import type { ProviderMetrics } from '../resilience/provider-metrics';
 import { providerError, transportError } from './error-factory';
 import { buildUrl, fillPath } from './request-url';
 import { toProviderResponse, type ProviderResponse } from './provider-response';
-import { KeepAliveTransport, TransportFailure } from './transport';
+import { CallerGone, KeepAliveTransport, readBody, TransportFailure } from './transport';
 import { applyAuth, authHeaderOf } from './auth-scheme';
+import type { ProviderStream } from './provider-stream';
 
 export type { ProviderRequest, ProviderResponse } from '../provider-sdk/http';
+export type { ProviderStream } from './provider-stream';
+export { CallerGone } from './transport';
 
 export interface ProviderHttpDeps {
   manifestOf(providerId: string): ProviderManifest | undefined;
@@ -39,6 +44,20 @@ export interface ProviderHttpDeps {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /** Headers a caller may not set on a provider call: the gateway owns auth and framing. */
 const RESERVED = new Set(['authorization', 'host', 'content-length', 'connection', 'cookie', 'transfer-encoding', 'x-api-key']);
+/** How much of an error body a streamed call reads to classify it (bodies are small; the factory keeps 300 characters). */
+const ERROR_BODY_LIMIT = 256 * 1024;
+
+/** A streamed attempt whose body was left to come: only the head has been read. */
+interface Opened { status: number; headers: Record<string, string>; contentType: string | null; stream: IncomingMessage }
+type Answer = ProviderResponse | Opened;
+/** Streaming options of one call; null: the body is read whole (adapters). */
+interface Streaming { signal?: AbortSignal }
+
+/** Answers the retry rule, breaker, refresh or an adapter's classifier must read are never left streaming. */
+function whole(a: Answer): ProviderResponse {
+  if ('stream' in a) throw new Error('a streamed answer was read as a whole one');
+  return a;
+}
 
 /**
  * The HTTP client handed to adapters and the passthrough route: the only way to reach a provider.
@@ -60,12 +79,28 @@ export class ProviderHttp {
    * gateway errors; a 401 that survives a refresh is 502 PROVIDER_AUTH_FAILED.
    */
   async request(connection: Connection, req: ProviderRequest): Promise<ProviderResponse> {
-    return (await this.exchange(connection, req)).res;
+    return whole((await this.exchange(connection, req, null)).res);
+  }
+
+  /**
+   * The same call and the same outcomes as `request`, decided on the provider's status and headers;
+   * the body of the answer that comes back is then left streaming, unread and unparsed. Only what
+   * the resilience layer must classify is read (bounded): 5xx, 429 and 401, and 4xx of a provider
+   * whose adapter has a `classifyError` hook; such an answer comes back with its body as a Buffer.
+   * The deadline and the manifest's `api.timeoutMs` bound the wait for the head; the body may then
+   * take as long as it keeps coming, but not stall for longer than `api.timeoutMs`. `signal`: the
+   * caller went away; the provider call is aborted, and before the head this rejects with CallerGone.
+   */
+  async stream(connection: Connection, req: ProviderRequest, opts: Streaming = {}): Promise<ProviderStream> {
+    const { res } = await this.exchange(connection, req, opts);
+    const body = 'stream' in res ? res.stream : res.raw;
+    return { status: res.status, headers: res.headers, contentType: res.contentType, body };
   }
 
   /** JSON in, JSON out: any non-2xx answer becomes the factory's gateway error. */
   async json<T>(connection: Connection, req: ProviderRequest): Promise<T> {
-    const { res, grant } = await this.exchange(connection, req);
+    const { res: answer, grant } = await this.exchange(connection, req, null);
+    const res = whole(answer);
     if (res.status >= 200 && res.status < 300) return res.body as T;
     throw this.error(this.manifest(connection.provider), res, grant, req);
   }
@@ -76,22 +111,23 @@ export class ProviderHttp {
     return resilienceKey(connection, this.deps.endpoints.apiBase(manifest, connection.mode, connection.metadata, connection.config));
   }
 
-  private async exchange(connection: Connection, req: ProviderRequest): Promise<{ res: ProviderResponse; grant: AccessGrant }> {
+  private async exchange(connection: Connection, req: ProviderRequest, streaming: Streaming | null): Promise<{ res: Answer; grant: AccessGrant }> {
     const manifest = this.manifest(connection.provider);
     const policy = this.deps.policies.get(manifest.id);
     const deadlineAt = Date.now() + (req.deadlineMs ?? policy.deadlineMs);
     this.deps.breakers.assertClosed(this.resilienceKeyOf(connection));
     let grant = await this.deps.tokens.getAccessToken(connection);
-    let res = await this.withRetries(grant, manifest, req, deadlineAt);
+    let res = await this.withRetries(grant, manifest, req, deadlineAt, streaming);
     if (res.status === 401) {
-      const custom = this.classify(manifest.id, res);
+      const first = whole(res);
+      const custom = this.classify(manifest.id, first);
       // A provider may say this 401 is not about token age (e.g. the token lacks API access): no refresh loop.
       if (custom) throw custom;
-      if (connectionScheme(manifest, grant.connection.authType).type !== 'oauth2') throw this.error(manifest, res, grant, req);
+      if (connectionScheme(manifest, grant.connection.authType).type !== 'oauth2') throw this.error(manifest, first, grant, req);
       this.deps.logger.info({ provider: manifest.id, connectionId: connection.id }, 'provider answered 401: refreshing once');
       grant = await this.deps.tokens.getAccessToken(grant.connection, { force: true, staleToken: grant.token });
-      res = await this.withRetries(grant, manifest, req, deadlineAt);
-      if (res.status === 401) throw this.error(manifest, res, grant, req);
+      res = await this.withRetries(grant, manifest, req, deadlineAt, streaming);
+      if (res.status === 401) throw this.error(manifest, whole(res), grant, req);
     }
     return { res, grant };
   }
@@ -114,7 +150,7 @@ export class ProviderHttp {
     });
   }
 
-  private async withRetries(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number): Promise<ProviderResponse> {
+  private async withRetries(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, streaming: Streaming | null): Promise<Answer> {
     const policy = this.deps.policies.get(manifest.id);
     const method = req.method.toUpperCase();
     const keyHeader = policy.retry.idempotencyKeyHeader;
@@ -123,12 +159,12 @@ export class ProviderHttp {
       ? createHash('sha256').update(`${grant.connection.id}:${req.idempotencyKey ?? randomUUID()}`).digest('hex').slice(0, 40)
       : null;
     const repeatable = IDEMPOTENT.has(method) || idempotencyKey !== null;
-    return pRetry(() => this.attempt(grant, manifest, req, deadlineAt, idempotencyKey), {
+    return pRetry(() => this.attempt(grant, manifest, req, deadlineAt, idempotencyKey, streaming), {
       retries: policy.retry.retries,
       // Waits are decided by decideRetry (and slept in shouldRetry), not by p-retry's own backoff.
       minTimeout: 0, maxTimeout: 0, factor: 1,
       shouldRetry: async ({ error, attemptNumber }) => {
-        if (!isGatewayError(error)) return false;
+        if (!isGatewayError(error) || streaming?.signal?.aborted) return false;
         const d = decideRetry({
           code: error.code, retryable: error.retryable, headers: error.headers,
           mayHaveReachedProvider: (error as { mayHaveReachedProvider?: boolean }).mayHaveReachedProvider,
@@ -145,15 +181,21 @@ export class ProviderHttp {
     });
   }
 
-  private attempt(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null): Promise<ProviderResponse> {
+  private attempt(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null, streaming: Streaming | null): Promise<Answer> {
     // Keyed from the grant's connection: a refresh may have moved it (a new instance_url).
     const key = this.resilienceKeyOf(grant.connection);
     return this.deps.limiters.schedule(manifest.id, grant.connection.id, deadlineAt, () =>
-      this.deps.breakers.fire(key, () => this.send(grant, manifest, req, deadlineAt, idempotencyKey)));
+      this.deps.breakers.fire(key, () => this.send(grant, manifest, req, deadlineAt, idempotencyKey, streaming)));
+  }
+
+  /** Whether the retry rule, breaker, refresh or the adapter's classifier must read this status's body. */
+  private mustRead(providerId: string, status: number): boolean {
+    if (status >= 500 || status === 429 || status === 401) return true;
+    return status >= 400 && this.deps.adapterOf(providerId)?.classifyError !== undefined;
   }
 
   /** One attempt: throws for what the retry rule and breaker act on (5xx, 429, timeouts, network). */
-  private async send(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null): Promise<ProviderResponse> {
+  private async send(grant: AccessGrant, manifest: ProviderManifest, req: ProviderRequest, deadlineAt: number, idempotencyKey: string | null, streaming: Streaming | null): Promise<Answer> {
     const provider = manifest.id;
     const remaining = deadlineAt - Date.now();
     if (remaining <= 0) throw transportError(provider, 'timeout', false);
@@ -180,21 +222,34 @@ export class ProviderHttp {
       this.deps.metrics.requests.inc({ provider, outcome });
       this.deps.metrics.latency.observe({ provider, outcome }, (performance.now() - started) / 1000);
     };
-    let res: ProviderResponse;
-    try {
-      const r = await this.transport.send(url, {
-        method: req.method.toUpperCase(), headers, body, timeoutMs: Math.min(manifest.api.timeoutMs, remaining),
-      });
-      res = toProviderResponse(r.status, r.headers, r.raw);
-    } catch (err) {
-      // The transport refuses what can never be sent (e.g. a header value with a NUL) as the caller's error.
-      if (isGatewayError(err)) throw err;
+    const failed = (err: unknown): never => {
+      // The transport refuses what can never be sent (e.g. a header value with a NUL) as the caller's error;
+      // a caller gone is nobody's failure (no retry, no breaker count).
+      if (isGatewayError(err) || err instanceof CallerGone) throw err;
       const timedOut = err instanceof TransportFailure && err.reason === 'timeout';
       observe(timedOut ? 'timeout' : 'network');
       throw transportError(provider, timedOut ? 'timeout' : 'network', err instanceof TransportFailure ? err.reachedProvider : true);
+    };
+    const method = req.method.toUpperCase();
+    const timeoutMs = Math.min(manifest.api.timeoutMs, remaining);
+    let res: ProviderResponse;
+    if (streaming) {
+      const opened = await this.transport.open(url, { method, headers, body, timeoutMs, idleTimeoutMs: manifest.api.timeoutMs, signal: streaming.signal }).catch(failed);
+      if (!this.mustRead(provider, opened.status)) {
+        this.deps.limiters.observe(provider, grant.connection.id, opened.status, opened.headers);
+        this.deps.onResponse?.(grant.connection.id, manifest, opened.headers);
+        // Counted once the body has been passed on (or has failed): the latency is the whole exchange's.
+        finished(opened.body, (err) => observe(!err ? outcomeOf(opened.status)
+          : err instanceof TransportFailure ? err.reason : opened.body.errored ? 'network' : 'aborted'));
+        return { status: opened.status, headers: opened.headers, contentType: opened.headers['content-type'] ?? null, stream: opened.body };
+      }
+      const { raw } = await readBody(opened.body, ERROR_BODY_LIMIT).catch(failed);
+      res = toProviderResponse(opened.status, opened.headers, raw);
+    } else {
+      const r = await this.transport.send(url, { method, headers, body, timeoutMs }).catch(failed);
+      res = toProviderResponse(r.status, r.headers, r.raw);
     }
-    const outcome = res.status === 429 ? '429' : `${Math.floor(res.status / 100)}xx`;
-    observe(outcome);
+    observe(outcomeOf(res.status));
     this.deps.limiters.observe(provider, grant.connection.id, res.status, res.headers);
     this.deps.onResponse?.(grant.connection.id, manifest, res.headers);
     if (res.status >= 500 || res.status === 429) throw this.error(manifest, res, grant, req);
@@ -205,6 +260,11 @@ export class ProviderHttp {
     }
     return res;
   }
+}
+
+/** The metrics' outcome label of an answered attempt. */
+function outcomeOf(status: number): string {
+  return status === 429 ? '429' : `${Math.floor(status / 100)}xx`;
 }
 
 function toErrorResponse(res: ProviderResponse): ProviderErrorResponse {

@@ -1,9 +1,25 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import { InvalidInputError } from '../errors';
 
 /** What came back from one provider call, read whole. */
 export interface RawResponse { status: number; headers: Record<string, string>; raw: Buffer }
+
+/** A provider answer whose head has arrived and whose body is still coming (`open`). */
+export interface OpenResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The provider's body as it arrives; destroying it closes the socket (the provider call is aborted). */
+  body: http.IncomingMessage;
+}
+
+export interface OpenRequest extends TransportRequest {
+  /** Here `timeoutMs` bounds the time to the response head only; the body then may not stall longer than this. */
+  idleTimeoutMs: number;
+  /** The caller went away: the provider call is aborted (before the head: the promise rejects with CallerGone). */
+  signal?: AbortSignal;
+}
 
 export interface TransportRequest {
   method: string;
@@ -18,6 +34,11 @@ export class TransportFailure extends Error {
   constructor(readonly reason: 'timeout' | 'network', readonly reachedProvider: boolean, readonly code?: string) {
     super(reason === 'timeout' ? 'provider call timed out' : `provider call failed${code ? ` (${code})` : ''}`);
   }
+}
+
+/** The caller went away before the provider answered: nothing to retry, nothing to count against the provider. */
+export class CallerGone extends Error {
+  constructor() { super('the caller closed the request'); }
 }
 
 /**
@@ -37,8 +58,7 @@ export class KeepAliveTransport {
     // provider outage: a 400 that neither retries nor counts toward the breaker.
     if (invalid) return Promise.reject(new InvalidInputError([{ field: invalid, message: 'cannot be sent in an HTTP header' }]));
     const secure = url.protocol === 'https:';
-    const headers: Record<string, string | number> = { ...req.headers };
-    if (req.body !== undefined) headers['content-length'] = typeof req.body === 'string' ? Buffer.byteLength(req.body) : req.body.byteLength;
+    const headers = withLength(req);
     return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
       let responded = false;
@@ -59,13 +79,7 @@ export class KeepAliveTransport {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          const out: Record<string, string> = {};
-          const raw = res.rawHeaders;
-          for (let i = 0; i < raw.length; i += 2) {
-            const k = raw[i].toLowerCase();
-            out[k] = out[k] === undefined ? raw[i + 1] : `${out[k]}, ${raw[i + 1]}`;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: out, raw: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+          resolve({ status: res.statusCode ?? 0, headers: headersOf(res), raw: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
         });
       });
       const timer = setTimeout(() => {
@@ -83,10 +97,105 @@ export class KeepAliveTransport {
     });
   }
 
+  /**
+   * The same exchange, resolved as soon as the response head is in: the body is left to the caller
+   * to pipe on, never held here. The timeout covers connect, send and the wait for the head; after
+   * that the socket may stay silent at most `idleTimeoutMs` (a long answer that keeps coming is
+   * never cut, a stalled one is: the body then errors with a TransportFailure('timeout')).
+   */
+  open(url: URL, req: OpenRequest): Promise<OpenResponse> {
+    const invalid = invalidHeaderField(req.headers);
+    if (invalid) return Promise.reject(new InvalidInputError([{ field: invalid, message: 'cannot be sent in an HTTP header' }]));
+    const { signal } = req;
+    if (signal?.aborted) return Promise.reject(new CallerGone());
+    const secure = url.protocol === 'https:';
+    return new Promise<OpenResponse>((resolve, reject) => {
+      let settled = false;
+      let sent = false;
+      const settle = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        return true;
+      };
+      const onAbort = (): void => {
+        if (settle()) reject(new CallerGone());
+        request.destroy();
+      };
+      const request = (secure ? https : http).request(url, { method: req.method, headers: withLength(req), agent: secure ? this.httpsAgent : this.httpAgent }, (res) => {
+        if (!settle()) { res.destroy(); return; }
+        // Body errors are for its reader (a pipe, readBody); until one is attached an error must not crash the process.
+        res.on('error', ignore);
+        // From here the body belongs to whoever reads it; a silent socket ends it, a caller gone aborts it.
+        request.setTimeout(req.idleTimeoutMs, () => res.destroy(new TransportFailure('timeout', true)));
+        if (signal) res.once('close', () => signal.removeEventListener('abort', onAbort));
+        resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body: res });
+      });
+      const timer = setTimeout(() => {
+        if (settle()) reject(new TransportFailure('timeout', true));
+        request.destroy();
+      }, req.timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      request.on('finish', () => { sent = true; });
+      request.on('error', (err: NodeJS.ErrnoException) => {
+        if (!settle()) return; // after the head: the body stream reports it
+        signal?.removeEventListener('abort', onAbort);
+        reject(new TransportFailure('network', sent || err.code !== 'ECONNREFUSED', err.code));
+      });
+      if (req.body !== undefined) request.end(req.body);
+      else request.end();
+    });
+  }
+
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/**
+ * A body read whole, up to `limit` bytes (the rest is dropped and the socket closed: an error body
+ * only needs its start, a stored answer refuses more). `truncated` says whether anything was dropped.
+ */
+export function readBody(body: Readable, limit: number): Promise<{ raw: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (c: Buffer) => {
+      if (size + c.length > limit) {
+        chunks.push(c.subarray(0, limit - size));
+        size = limit;
+        body.destroy();
+        resolve({ raw: Buffer.concat(chunks), truncated: true });
+        return;
+      }
+      chunks.push(c);
+      size += c.length;
+    });
+    body.once('end', () => resolve({ raw: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), truncated: false }));
+    body.once('error', (err) => reject(err instanceof TransportFailure ? err : new TransportFailure('network', true, 'ECONNRESET')));
+    // Destroyed without an error (the caller went away): settle rather than hang.
+    body.once('close', () => { if (!body.readableEnded) reject(new CallerGone()); });
+  });
+}
+
+const ignore = (): void => undefined;
+
+function withLength(req: TransportRequest): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...req.headers };
+  if (req.body !== undefined) headers['content-length'] = typeof req.body === 'string' ? Buffer.byteLength(req.body) : req.body.byteLength;
+  return headers;
+}
+
+/** Lower-cased response headers; repeated ones joined with ", ". */
+function headersOf(res: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i].toLowerCase();
+    out[k] = out[k] === undefined ? raw[i + 1] : `${out[k]}, ${raw[i + 1]}`;
+  }
+  return out;
 }
 
 /** `headers.<name>` of the first header Node would refuse to send (it throws before connecting), or null. */

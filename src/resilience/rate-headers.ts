@@ -80,3 +80,16 @@ export function retryAtOf(headers: Record<string, string>, spec: RateLimitHeader
   const { resetAt } = readRateHeaders(headers, spec, now);
   return resetAt === null ? null : Math.max(now, resetAt);
 }
+
+const namesCache = new WeakMap<RateLimitHeaders, string[]>();
+
+/** The lower-cased names of the headers a manifest declares its rate-limit reading in (passthrough hands them back). */
+export function rateHeaderNames(spec: RateLimitHeaders | undefined): readonly string[] {
+  if (!spec) return [];
+  let names = namesCache.get(spec);
+  if (!names) {
+    names = [spec.limit, spec.remaining, spec.reset, spec.usage].flatMap((h) => (h ? [h.name.toLowerCase()] : []));
+    namesCache.set(spec, names);
+  }
+  return names;
+}

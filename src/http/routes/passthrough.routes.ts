@@ -3,12 +3,21 @@ import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError } from '../../errors';
 import type { Connection } from '../../store/types';
+import { connectionScheme } from '../../provider-sdk/manifest';
+import { authHeaderOf } from '../../provider-http/auth-scheme';
+import { CallerGone, type ProviderStream } from '../../provider-http/provider-http';
+import { readBody } from '../../provider-http/transport';
+import { PASSTHROUGH_HEADER_PREFIX, passthroughRequestHeaders, passthroughResponseHeaders, RESERVED_PASSTHROUGH_HEADERS } from '../../provider-http/passthrough-headers';
+import { rateHeaderNames } from '../../resilience/rate-headers';
 import type { HttpMethod, RouteSpec } from '../route-table';
 
 const PREFIX = '/v1/passthrough';
 const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded))/i;
-/** Provider response headers worth keeping besides the body's type: when to come back. */
-const FORWARDED_HEADERS = ['retry-after'];
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Statuses whose answer has no body (and HEAD): the provider's empty body is drained, not piped. */
+const BODYLESS = new Set([204, 205, 304]);
+/** The largest answer to a write with Idempotency-Key the gateway reads whole to keep for replays. */
+const STORED_ANSWER_LIMIT = 8 * 1024 * 1024;
 
 /**
  * The connection a passthrough call runs on, in API.md's resolution order: provider known →
@@ -41,25 +50,82 @@ function providerQuery(ctx: Context): Record<string, string[]> {
   return out;
 }
 
+/** Lower-cased headers this connection's provider calls set themselves: its auth scheme's, its idempotency key's. */
+function ownedHeaders(deps: AppDeps, connection: Connection): Set<string> {
+  const manifest = deps.registry.get(connection.provider)?.manifest;
+  const owned = new Set<string>();
+  if (!manifest) return owned;
+  const auth = authHeaderOf(connectionScheme(manifest, connection.authType));
+  if (auth) owned.add(auth);
+  const keyHeader = deps.providerClient.policies.get(manifest.id).retry.idempotencyKeyHeader;
+  if (keyHeader) owned.add(keyHeader.toLowerCase());
+  return owned;
+}
+
+/**
+ * Aborts the provider call when the caller goes away before its answer is complete (a response
+ * that closes unfinished). After the head, Koa's pipeline destroys the piped provider body too.
+ */
+function callerGone(ctx: Context): AbortSignal {
+  const abort = new AbortController();
+  ctx.res.once('close', () => { if (!ctx.res.writableFinished) abort.abort(); });
+  return abort.signal;
+}
+
 async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
   const connection = await resolveConnection(ctx, deps);
+  const headers = passthroughRequestHeaders(ctx.req.headers, ownedHeaders(deps, connection));
   // ctx.path is still percent-encoded: the provider gets the path exactly as the caller wrote it.
   const path = ctx.path.slice(PREFIX.length);
   const rawBody = (ctx.state.rawBody as string | undefined) ?? '';
-  const res = await deps.providerClient.http.request(connection, {
-    method: ctx.method, path, query: providerQuery(ctx),
-    body: rawBody === '' ? undefined : rawBody, contentType: ctx.get('content-type') || undefined,
-    idempotencyKey: ctx.get('idempotency-key') || undefined,
-  });
+  const idempotencyKey = ctx.get('idempotency-key') || undefined;
+  // A write with Idempotency-Key is kept for replays (src/http/idempotency.ts): it runs to the end
+  // even if its caller goes, and its answer is read whole. Everything else streams.
+  const kept = idempotencyKey !== undefined && WRITES.has(ctx.method);
+  let res: ProviderStream;
+  try {
+    res = await deps.providerClient.http.stream(connection, {
+      method: ctx.method, path, query: providerQuery(ctx), headers,
+      body: rawBody === '' ? undefined : rawBody, contentType: ctx.get('content-type') || undefined, idempotencyKey,
+    }, { signal: kept ? undefined : callerGone(ctx) });
+  } catch (err) {
+    if (!(err instanceof CallerGone)) throw err;
+    // Nobody to answer: logged as nginx does (499), nothing written.
+    ctx.status = 499;
+    ctx.respond = false;
+    return;
+  }
   ctx.status = res.status;
-  for (const h of FORWARDED_HEADERS) if (res.headers[h]) ctx.set(h, res.headers[h]);
-  if (res.raw.length === 0) { ctx.body = null; ctx.status = res.status; return; }
-  if (res.contentType) ctx.set('Content-Type', res.contentType);
-  // Text stays text so an Idempotency-Key replay stores it verbatim.
-  ctx.body = res.contentType && TEXTUAL.test(res.contentType) ? res.raw.toString('utf8') : res.raw;
+  let body = res.body;
+  if (kept && !Buffer.isBuffer(body)) {
+    const read = await readBody(body, STORED_ANSWER_LIMIT);
+    if (read.truncated) {
+      throw new ProviderFailureError('PROVIDER_ERROR', {
+        message: `The provider's answer is larger than ${STORED_ANSWER_LIMIT} bytes, more than an Idempotency-Key replay keeps; send the write without Idempotency-Key to have it streamed`,
+        details: { provider: connection.provider, status: res.status },
+      });
+    }
+    body = read.raw;
+  }
+  if (Buffer.isBuffer(body)) {
+    // Text stays text so an Idempotency-Key replay stores it verbatim.
+    ctx.body = body.length === 0 ? null : res.contentType && TEXTUAL.test(res.contentType) ? body.toString('utf8') : body;
+  } else if (ctx.method === 'HEAD' || BODYLESS.has(res.status) || res.headers['content-length'] === '0') {
+    body.resume();
+    ctx.body = null;
+  } else {
+    ctx.body = body;
+    const length = res.headers['content-length'];
+    // The bytes are passed on as they are, so the provider's length holds (Koa drops it for streams).
+    if (length !== undefined && /^\d+$/.test(length) && !res.headers['transfer-encoding']) ctx.length = Number(length);
+  }
+  // After the body: Koa's body setter drops Content-Type on an empty answer, which a HEAD must keep.
+  const policy = deps.providerClient.policies.get(connection.provider);
+  for (const [k, v] of passthroughResponseHeaders(res.headers, rateHeaderNames(policy.rateLimit.headers))) ctx.set(k, v);
 }
 
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
+const RESERVED_LIST = [...RESERVED_PASSTHROUGH_HEADERS].join(', ');
 
 /** `ANY /v1/passthrough/<path>?provider&endUserId` (API.md § Passthrough). */
 export function passthroughRoutes(deps: AppDeps): RouteSpec[] {
@@ -67,8 +133,15 @@ export function passthroughRoutes(deps: AppDeps): RouteSpec[] {
     method, path: `${PREFIX}/*path`, operationId: `passthrough${method[0].toUpperCase()}${method.slice(1)}`, tag: 'Passthrough', auth: 'apiKey',
     summary: `${method.toUpperCase()} any provider path with the connection's credentials`,
     description: 'Sent to the provider\'s API base through the same rate limiter, breaker, retries and token refresh as every '
-      + 'unified call. The response is the provider\'s own (status, body, Content-Type), plus X-Request-Id. '
-      + 'Query parameters other than provider and endUserId are passed on.',
+      + 'unified call. The response is the provider\'s own status and body, streamed as it arrives (never parsed), with its '
+      + 'Content-Type, Content-Encoding and Content-Length, its Retry-After and the rate-limit headers its manifest declares, '
+      + 'plus X-Request-Id; no other provider header comes back. Failures the gateway owns (5xx and 429 after retries, a 401 '
+      + 'that survives a token refresh, an open breaker) are the gateway\'s error envelope. '
+      + 'Query parameters other than provider and endUserId are passed on. '
+      + `A request header \`${PASSTHROUGH_HEADER_PREFIX}<Name>\` is sent to the provider as \`<Name>\` (e.g. X-Passthrough-Accept: text/csv). `
+      + `Reserved names are refused with 400 INVALID_INPUT naming the header: ${RESERVED_LIST}, any X-Forwarded-*, `
+      + 'and the header the connection\'s auth scheme or the provider\'s idempotency key uses. '
+      + 'A write with Idempotency-Key is read whole (up to 8 MiB, larger is 502 PROVIDER_ERROR) so that it can be replayed.',
     idempotent: method !== 'get',
     responses: { 200: { description: 'The provider\'s response, as it sent it' } },
     handler: (ctx: Context) => passthrough(ctx, deps),
