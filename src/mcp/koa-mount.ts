@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AuthState } from '../http/api-key-auth';
+import { InvalidInputError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { createMcpServer, type BoundTool } from './mcp-server';
 import type { RouteInvoker } from './route-invoker';
@@ -19,8 +20,13 @@ import type { RouteInvoker } from './route-invoker';
  */
 export function mcpHandler(tools: Map<string, BoundTool>, invoker: RouteInvoker, logger: Logger, version: string): Middleware {
   return async (ctx: Context) => {
+    // One message per request (MCP 2025-06-18 dropped JSON-RPC batches): otherwise one request
+    // could carry any number of tool calls past the per-key rate limit.
+    if (Array.isArray(ctx.request.body) && ctx.request.body.length !== 1) {
+      throw new InvalidInputError([{ field: 'body', message: 'JSON-RPC batches are not accepted: send one message per request' }]);
+    }
     const caller = { auth: ctx.state.auth as AuthState, requestId: ctx.state.requestId as string };
-    const server = createMcpServer(tools, invoker, caller, version);
+    const server = createMcpServer(tools, invoker, caller, { version, logger });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     transport.onerror = (err) => logger.warn({ requestId: caller.requestId, reason: err.name }, 'mcp transport error');
     await server.connect(transport);

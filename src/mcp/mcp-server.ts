@@ -3,6 +3,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { handlerChain, type RouteSpec } from '../http/route-table';
 import type { AuthState } from '../http/api-key-auth';
+import type { Logger } from '../logging/logger';
 import { TOOLS, type ToolDef } from './tools';
 import { toolSchema, type ToolSchema } from './tool-schema';
 import type { RouteInvoker } from './route-invoker';
@@ -36,9 +37,11 @@ export interface McpCaller { auth: AuthState; requestId: string }
  * the routes, not zod shapes. An unknown tool is a JSON-RPC error (a protocol fault); everything a
  * route answers, errors included, is a tool result (tool-result.ts).
  */
-export function createMcpServer(tools: Map<string, BoundTool>, invoker: RouteInvoker, caller: McpCaller, version: string): Server {
+export function createMcpServer(
+  tools: Map<string, BoundTool>, invoker: RouteInvoker, caller: McpCaller, opts: { version: string; logger: Logger },
+): Server {
   const server = new Server(
-    { name: 'integration-gateway', version },
+    { name: 'integration-gateway', version: opts.version },
     {
       capabilities: { tools: {} },
       instructions: 'Tools over the CRMs and scheduling systems your end users connected. Start with list_connections to '
@@ -51,7 +54,11 @@ export function createMcpServer(tools: Map<string, BoundTool>, invoker: RouteInv
     const tool = tools.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     const args = tool.schema.split(request.params.arguments ?? {});
-    return toToolResult(tool.def.name, await invoker.invoke(tool.spec, tool.chain, args, caller));
+    const answer = await invoker.invoke(tool.spec, tool.chain, args, caller);
+    // The HTTP request's log line says /mcp; this one says which tool and how it ended (never its arguments).
+    const errorCode = answer.status >= 400 ? (answer.body as { error?: { code?: string } }).error?.code : undefined;
+    opts.logger.info({ requestId: caller.requestId, tool: tool.def.name, status: answer.status, ...(errorCode ? { errorCode } : {}) }, 'mcp tool');
+    return toToolResult(tool.def.name, answer);
   });
   return server;
 }

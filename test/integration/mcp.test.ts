@@ -126,6 +126,10 @@ describe('CRM tools against the HubSpot sandbox', () => {
     const withEmail = first.data.find((c: { email: string | null }) => c.email)!;
     const found = await ok('search_contacts', { ...hs, email: withEmail.email.toUpperCase() });
     expect(found.data.map((c: { id: string }) => c.id)).toEqual([withEmail.id]);
+    // Each tool call has its log line, without its arguments.
+    const toolLines = gw.logs.lines.filter((l) => l.includes('"mcp tool"'));
+    expect(toolLines.some((l) => l.includes('"tool":"search_contacts"'))).toBe(true);
+    expect(toolLines.some((l) => l.includes(withEmail.email))).toBe(false);
     // A cursor of another list is the REST error, as a tool error.
     const bad = await fails('search_contacts', { ...hs, email: withEmail.email, cursor: first.meta.nextCursor });
     expect(bad).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'cursor' } });
@@ -207,6 +211,23 @@ describe('scheduling tools against the 42min sandbox', () => {
     expect(freed.map((s) => s.start)).toContain(slot.start);
   });
 
+  it('reschedule_meeting moves a booking; list_meetings sees it; route_and_book routes an email to a host with slots', async () => {
+    const pages = await ok('list_booking_pages', { ...min42 });
+    const page = pages.data.find((p: { active: boolean; durationMinutes: number }) => p.active && p.durationMinutes)!;
+    const slots = (await ok('find_availability', { ...min42, bookingPageId: page.id, ...WEEK })).data as { start: string }[];
+    const [from, to] = [slots[slots.length - 1], slots[slots.length - 3]];
+    const booked = await ok('book_meeting', { ...min42, bookingPageId: page.id, startTime: from.start, attendees: [{ email: 'rex@example.com', name: 'Rex' }] });
+    const moved = await ok('reschedule_meeting', { ...min42, id: booked.data.id, startTime: to.start, reason: 'earlier', idempotencyKey: `mcp-move-${booked.data.id}` });
+    expect(moved.data).toMatchObject({ startTime: to.start, status: 'scheduled' });
+    const listed = await ok('list_meetings', { ...min42, startDate: WEEK.startDate, endDate: WEEK.endDate, limit: 200 });
+    expect(listed.data.map((m: { id: string }) => m.id)).toContain(moved.data.id);
+
+    const contact = (await ok('search_contacts', { ...hs, limit: 20 })).data.find((c: { email: string | null }) => c.email)!;
+    const routed = await ok('route_and_book', { email: contact.email, crm: hs, scheduler: { ...min42, bookingPageId: page.id }, window: WEEK });
+    expect(routed.data.routing).toMatchObject({ match: 'contact', bookingPage: { id: page.id } });
+    expect(routed.data.slots.length).toBeGreaterThan(0);
+  });
+
   it('a reversed range is INVALID_DATE_RANGE; route_and_book without idempotencyKey names it', async () => {
     const pages = await ok('list_booking_pages', { ...min42, limit: 1 });
     const err = await fails('find_availability', { ...min42, bookingPageId: pages.data[0].id, startDate: WEEK.endDate, endDate: WEEK.startDate });
@@ -234,11 +255,16 @@ describe('HTTP: keys and limits as for /v1', () => {
     expect(((await raw.json()) as { error: { code: string } }).error.code).toBe('INVALID_API_KEY');
   });
 
-  it('a body over the limit is 413, and GET /mcp is 405 (stateless: no stream)', async () => {
+  it('a body over the limit is 413, a batch 400, and GET /mcp is 405 (stateless: no stream)', async () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(1_100_000) } });
     const res = await gw.call('POST', '/mcp', { key, body: big, headers: { accept: 'application/json, text/event-stream' } });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    // One message per request: a batch would carry many tool calls past the per-key rate limit.
+    const batch = [1, 2].map((id) => ({ jsonrpc: '2.0', id, method: 'tools/list', params: {} }));
+    const batched = await gw.call('POST', '/mcp', { key, body: batch, headers: { accept: 'application/json, text/event-stream' } });
+    expect(batched.status).toBe(400);
+    expect(batched.body.error.code).toBe('INVALID_INPUT');
     const get = await gw.call('GET', '/mcp', { key, headers: { accept: 'text/event-stream' } });
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toContain('POST');
