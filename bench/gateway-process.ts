@@ -9,7 +9,8 @@
  * exchange with the gateway's own test client) and the connection written to the store as the
  * connect flow writes it (test/helpers/sandbox-connect.ts, shared with the tests).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       rateLimit: { requests: Number(env.BENCH_LIMIT_REQUESTS), intervalMs: Number(env.BENCH_LIMIT_INTERVAL_MS ?? 10_000) },
     });
   }
+  let profiler: Session | null = null;
   serveRpc({
     async setup(args: { connections: number }) {
       if (!provider) throw new Error('BENCH_PROVIDER is not set');
@@ -122,6 +124,22 @@ async function main(): Promise<void> {
     sandboxRequests: (args: { provider: string; account: string }) => gw.deps.sandboxes?.get(args.provider)?.kit.stats.get(args.account).totalRequests ?? 0,
     rss: () => process.memoryUsage().rss,
     cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
+    /** CPU profile of the measured part of a scenario only (not the setup or the warm-up). */
+    async profileStart() {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      return true;
+    },
+    async profileStop(args: { file: string }) {
+      if (!profiler) throw new Error('no profile running');
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      writeFileSync(args.file, JSON.stringify(profile));
+      return args.file;
+    },
     gc: () => { (globalThis as { gc?: () => void }).gc?.(); return process.memoryUsage().rss; },
     async stop() {
       setImmediate(async () => {

@@ -2,14 +2,16 @@
  * `npm run bench [-- --quick] [-- --cpu-prof]`: the gateway's overhead, measured.
  *
  * Starts, each in its own process on 127.0.0.1: the provider's sandbox (standalone), a bare Koa
- * proxy, and the gateway with a fresh store; creates test-mode connections for N end users, then
- * runs autocannon scenarios (each with a warm-up, bounded in time AND in requests) and prints a
- * table, the ratios measured in this run, and writes bench/results/latest.json.
+ * proxy, the minimal normalizer (bench/normalizer.ts) and the gateway with a fresh store; creates
+ * test-mode connections for N end users, then runs autocannon scenarios (each with a warm-up,
+ * bounded in time AND in requests) and prints a table, the ratios and targets of issue 19 measured
+ * in this run, and writes them to bench/results/latest.json (`ratios`, `targets`).
  *
- * Scenario names for --only=a,b: reference, bare-proxy, gateway, gateway-1conn, enrich, availability,
- * route-and-book, rate, memory.
- * Options: --quick (under a minute), --connections=N (default 50), --cpu-prof (writes the
- * gateway's V8 CPU profile to bench/results/), --provider=hubspot, --real-budgets (keep the
+ * Scenario names for --only=a,b: reference, bare-proxy, passthrough, gateway, normalizer,
+ * gateway-1conn, enrich, availability, route-and-book, rate, memory.
+ * Options: --quick (under a minute), --connections=N (default 50), --cpu-prof (a V8 CPU profile of
+ * the gateway during the measured part of each gateway scenario, bench/results/profiles/<name>.cpuprofile,
+ * with its top self-time functions printed), --provider=hubspot, --real-budgets (keep the
  * manifest's and the sandbox's real rate budgets: the limiter then queues to stay under them).
  */
 import autocannon from 'autocannon';
@@ -21,6 +23,9 @@ import { freePort, startChild, type Child } from './ipc';
 import { pacedRun } from './paced';
 import { runAvailability, type AvailabilityResult } from './availability';
 import { runRouteAndBook, type RouteAndBookResult } from './route-and-book';
+import { LoadClock } from './load-clock';
+import { formatSelfTimes, type CpuProfile } from './profile';
+import { readFileSync } from 'node:fs';
 
 interface Opts { quick: boolean; connections: number; cpuProf: boolean; provider: string; realBudgets: boolean; only: string[] | null }
 
@@ -66,12 +71,19 @@ function pacedAsCannon(p: import('./paced').PacedResult): autocannon.Result {
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
+/** One target of issue 19: measured in this run, and whether it is met (null: not measured). */
+export interface Target { name: string; target: string; measured: number | string | null; pass: boolean | null }
+const atMost = (name: string, limit: number, v: number | null | undefined, unit = ''): Target =>
+  ({ name, target: `≤ ${limit}${unit}`, measured: v ?? null, pass: v === null || v === undefined ? null : v <= limit });
+const atLeast = (name: string, limit: number, v: number | null | undefined): Target =>
+  ({ name, target: `≥ ${limit}`, measured: v ?? null, pass: v === null || v === undefined ? null : v >= limit });
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const durS = o.quick ? 3 : 10;
-  const warmS = o.quick ? 1 : 2;
+  const warmS = o.quick ? 0.5 : 2;
   const maxReq = o.quick ? 30_000 : 200_000;
-  const rateDurS = o.quick ? 3 : 10;
+  const rateDurS = o.quick ? 2 : 10;
   const resultsDir = path.resolve(__dirname, '../../bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const started = Date.now();
@@ -84,6 +96,13 @@ async function main(): Promise<void> {
   const children: Child[] = [];
   const stopAll = async (): Promise<void> => { await Promise.all(children.map((c) => c.stop().catch(() => undefined))); };
   process.on('SIGINT', () => { void stopAll().then(() => process.exit(130)); });
+  // A hard bound on the whole run (a full run takes about 3 minutes): nothing may hang it.
+  const boundS = o.quick ? 240 : 900;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${boundS} s, stopping every process`);
+    void stopAll().finally(() => process.exit(1));
+  }, boundS * 1000);
+  watchdog.unref();
 
   try {
     const sandbox = await startChild<{ url: string }>('sandbox-process', {
@@ -106,7 +125,7 @@ async function main(): Promise<void> {
         // neither is the limit; --real-budgets keeps the manifest's.
         ...(o.realBudgets ? {} : { BENCH_LIMIT_REQUESTS: '10000000', BENCH_LIMIT_INTERVAL_MS: '10000' }),
       },
-      execArgv: ['--expose-gc', ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      execArgv: ['--expose-gc'],
     });
     children.push(gateway);
     log(`gateway at ${gateway.ready.url}`);
@@ -125,11 +144,24 @@ async function main(): Promise<void> {
       env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKEN: setup.firstToken },
     });
     children.push(bare);
+    // The minimal normalizer maps with HubSpot's own mapper: only for the HubSpot sandbox.
+    const normalizer = o.provider === 'hubspot' ? await startChild<{ url: string }>('normalizer', {
+      env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKEN: setup.firstToken },
+    }) : null;
+    if (normalizer) children.push(normalizer);
+    // Passthrough of exactly the provider call the unified path makes (same page, same properties).
+    const ptPath = (u: string): string => `/v1/passthrough${contactsPath}${contactsPath.includes('?') ? '&' : '?'}provider=${o.provider}&endUserId=${encodeURIComponent(u)}`;
+    const ptFirst = await fetch(`${gatewayUrl}${ptPath(setup.endUsers[0])}`, { headers: auth });
+    if (ptFirst.status !== 200) throw new Error(`passthrough answered ${ptFirst.status}: ${(await ptFirst.text()).slice(0, 300)}`);
+    await ptFirst.arrayBuffer();
+    const ptCall = await sandbox.call<string>('lastRequest');
+    if (ptCall !== providerCall) log(`NOTE: passthrough asked the sandbox for ${ptCall}, the unified path for ${providerCall}`);
 
     // Sanity: every target answers 200 before we measure.
     for (const [name, url, headers] of [
       ['reference', `${sandbox.ready.url}${contactsPath}`, { authorization: `Bearer ${setup.firstToken}` }],
       ['bare', bare.ready.url, {}],
+      ...(normalizer ? [['normalizer', normalizer.ready.url, {}] as const] : []),
     ] as const) {
       const res = await fetch(url, { headers });
       if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
@@ -142,12 +174,18 @@ async function main(): Promise<void> {
     };
     const results: ScenarioResult[] = [];
     const want = (name: string): boolean => !o.only || o.only.includes(name);
+    const clock = new LoadClock(() => gateway.call<number>('rss'), [10, 60]);
+    const profiles: { name: string; file: string; summary: string }[] = [];
 
     async function scenario(name: string, description: string, cannon: Cannon,
       opts: { durationS?: number; warm?: boolean; amount?: number; paced?: { rate: number; path?: () => string } } = {}): Promise<ScenarioResult> {
       const durationS = opts.durationS ?? durS;
+      const subject = name.startsWith('bare') ? bare : name.startsWith('reference') ? null : name.startsWith('normalizer') ? normalizer : gateway;
+      const loadsGateway = subject === gateway;
+      if (loadsGateway) clock.begin(name);
       if (opts.warm !== false) await runCannon({ ...cannon, amount: maxReq, overallRate: undefined }, warmS);
-      const subject = name.startsWith('bare') ? bare : name.startsWith('reference') ? null : gateway;
+      const profiling = o.cpuProf && loadsGateway;
+      if (profiling) await gateway.call('profileStart');
       const before = await sandbox.call<Stats>('stats');
       const cpu0 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu')];
       const r = opts.paced ? pacedAsCannon(await pacedRun({
@@ -155,6 +193,12 @@ async function main(): Promise<void> {
         rate: opts.paced.rate, durationS, maxRequests: opts.amount ?? maxReq,
       })) : await runCannon({ ...cannon, amount: opts.amount ?? maxReq }, durationS);
       const cpu1 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu')];
+      if (loadsGateway) clock.end();
+      if (profiling) {
+        const file = await gateway.call<string>('profileStop', { file: path.join(profDir, `${name.replace(/[^\w.-]/g, '_')}.cpuprofile`) });
+        const summary = formatSelfTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, 20);
+        profiles.push({ name, file: path.relative(process.cwd(), file), summary });
+      }
       const after = await sandbox.call<Stats>('stats');
       const perReq = (a?: number, b?: number): number | null => (a === undefined || b === undefined || !r.requests.total ? null : Math.round(((b - a) / r.requests.total) * 1000) / 1000);
       const rss = await gateway.call<number>('rss');
@@ -177,10 +221,14 @@ async function main(): Promise<void> {
     const bareCannon: Cannon = { ...base, url: bare.ready.url };
     const gwCannon: Cannon = { ...base, url: gatewayUrl, headers: auth, requests: rotating(allUserPaths) };
     const gw1Cannon: Cannon = { ...base, url: `${gatewayUrl}${gwPath(setup.endUsers[0])}`, headers: auth };
+    const ptCannon: Cannon = { ...base, url: gatewayUrl, headers: auth, requests: rotating(setup.endUsers.map(ptPath)) };
+    const normCannon: Cannon | null = normalizer && { ...base, url: normalizer.ready.url };
 
     if (want('reference')) await scenario('reference', 'autocannon straight at the sandbox contacts list', refCannon);
-    if (want('bare-proxy')) await scenario('bare-proxy', 'minimal Koa route forwarding with global fetch (keep-alive)', bareCannon);
+    if (want('bare-proxy')) await scenario('bare-proxy', 'minimal Koa route forwarding with the gateway\'s keep-alive client', bareCannon);
+    if (want('passthrough')) await scenario('passthrough', `GET /v1/passthrough/<the same provider call> across ${setup.endUsers.length} connections`, ptCannon);
     if (want('gateway')) await scenario('gateway', `GET /v1/contacts across ${setup.endUsers.length} connections`, gwCannon);
+    if (want('normalizer') && normCannon) await scenario('normalizer', 'minimal normalizer: node:http, fetch + parse + HubSpot mapper + list envelope', normCannon);
     if (want('gateway-1conn')) await scenario('gateway-1conn', 'GET /v1/contacts on one connection', gw1Cannon);
 
     // Enrichment: single-email POST /v1/enrich, each (connection, email) asked 5 times in a row.
@@ -232,45 +280,97 @@ async function main(): Promise<void> {
 
     // Route and book end to end (enrich → host → book → CRM meeting), one call after another.
     let routeAndBook: RouteAndBookResult | null = null;
-    if (want('route-and-book')) routeAndBook = await runRouteAndBook({ calls: o.quick ? 30 : 100, log });
+    if (want('route-and-book')) routeAndBook = await runRouteAndBook({ calls: o.quick ? 20 : 100, log });
 
-    // The same three main scenarios at a fixed moderate rate: added latency, not saturation
+    // The main scenarios at a fixed moderate rate: added latency, not saturation
     // (bench/paced.ts: an even 200 requests/s, sub-millisecond latencies).
     const rateAmount = 200 * rateDurS + 50;
     if (want('rate')) {
       let r = 0;
       const nextUserPath = (): string => allUserPaths[r++ % allUserPaths.length];
+      const ptPaths = setup.endUsers.map(ptPath);
+      let p = 0;
+      const nextPtPath = (): string => ptPaths[p++ % ptPaths.length];
       await scenario('reference@200', 'reference at an even 200 req/s', refCannon, { durationS: rateDurS, amount: rateAmount, paced: { rate: 200 } });
       await scenario('bare-proxy@200', 'bare proxy at an even 200 req/s', bareCannon, { durationS: rateDurS, amount: rateAmount, paced: { rate: 200 } });
+      await scenario('passthrough@200', 'passthrough (50 connections) at an even 200 req/s', { ...ptCannon, url: gatewayUrl },
+        { durationS: rateDurS, amount: rateAmount, paced: { rate: 200, path: nextPtPath } });
       await scenario('gateway@200', 'gateway (50 connections) at an even 200 req/s', { ...gwCannon, url: gatewayUrl },
         { durationS: rateDurS, amount: rateAmount, paced: { rate: 200, path: nextUserPath } });
     }
 
-    // Memory: RSS after a 10-s and after a 60-s gateway run (full mode only).
-    let memory: { rss10sMB: number; rss60sMB: number; growth: number } | null = null;
-    if (!o.quick && want('memory')) {
-      const r10 = await scenario('gateway-10s', 'gateway, 10 s run (memory)', { ...gwCannon, requests: rotating(allUserPaths) }, { durationS: 10, warm: false, amount: 1_000_000 });
-      const r60 = await scenario('gateway-60s', 'gateway, 60 s run (memory)', { ...gwCannon, requests: rotating(allUserPaths) }, { durationS: 60, warm: false, amount: 2_000_000 });
-      memory = { rss10sMB: r10.gatewayRssMB!, rss60sMB: r60.gatewayRssMB!, growth: Math.round((r60.gatewayRssMB! / r10.gatewayRssMB! - 1) * 1000) / 1000 };
+    // Memory: the gateway's RSS after 10 s and 60 s of load, read during the scenarios above
+    // (bench/load-clock.ts). When they summed to less than 60 s (a full run with --only), a
+    // unified run at saturation tops the load up to 60 s; --quick does not (RSS after 10 s only).
+    const loadedBefore = clock.loadedS();
+    if (!o.quick && want('memory') && loadedBefore < 60) {
+      const topUp = Math.ceil(61 - loadedBefore);
+      await scenario('gateway-memory', `gateway at saturation for ${topUp} s more (memory: load up to 60 s)`, { ...gwCannon, requests: rotating(allUserPaths) },
+        { durationS: topUp, warm: false, amount: 5_000_000 });
     }
+    await new Promise((r) => setTimeout(r, 300)); // the last checkpoint's read, if one is under way
+    clock.stop();
+    const rss10 = clock.at(10);
+    const rss60 = clock.at(60);
+    const memory = {
+      loadedS: Math.round(clock.loadedS() * 10) / 10,
+      rss10sMB: rss10?.rssMB ?? null, rss10sDuring: rss10?.scenario ?? null,
+      rss60sMB: rss60?.rssMB ?? null, rss60sDuring: rss60?.scenario ?? null,
+      growth: rss10 && rss60 ? Math.round((rss60.rssMB / rss10.rssMB - 1) * 1000) / 1000 : null,
+      rssEndMB: mb(await gateway.call<number>('rss')),
+    };
 
     const by = (n: string): ScenarioResult | undefined => results.find((r) => r.name === n && !r.skipped);
     const ratio = (a?: ScenarioResult, b?: ScenarioResult): number | null => (a && b && b.reqPerSec ? Math.round((a.reqPerSec / b.reqPerSec) * 1000) / 1000 : null);
     const diff = (a: number | undefined, b: number | undefined): number | null => (a === undefined || b === undefined ? null : Math.round((a - b) * 100) / 100);
+    const ratios = {
+      passthroughOverBare: ratio(by('passthrough'), by('bare-proxy')),
+      unifiedOverBare: ratio(by('gateway'), by('bare-proxy')),
+      unifiedOverNormalizer: ratio(by('gateway'), by('normalizer')),
+      normalizerOverBare: ratio(by('normalizer'), by('bare-proxy')),
+      unifiedOverReference: ratio(by('gateway'), by('reference')),
+      bareOverReference: ratio(by('bare-proxy'), by('reference')),
+      unified1connOverBare: ratio(by('gateway-1conn'), by('bare-proxy')),
+      passthroughAddedP50Ms: diff(by('passthrough@200')?.p50, by('reference@200')?.p50),
+      passthroughAddedP99Ms: diff(by('passthrough@200')?.p99, by('reference@200')?.p99),
+      unifiedAddedP50Ms: diff(by('gateway@200')?.p50, by('reference@200')?.p50),
+      unifiedAddedP99Ms: diff(by('gateway@200')?.p99, by('reference@200')?.p99),
+      bareAddedP50Ms: diff(by('bare-proxy@200')?.p50, by('reference@200')?.p50),
+      bareAddedP99Ms: diff(by('bare-proxy@200')?.p99, by('reference@200')?.p99),
+      cpuMsPerReq: {
+        passthrough: by('passthrough')?.cpuMsPerReq ?? null, unified: by('gateway')?.cpuMsPerReq ?? null,
+        passthroughAt200: by('passthrough@200')?.cpuMsPerReq ?? null, unifiedAt200: by('gateway@200')?.cpuMsPerReq ?? null,
+        bareProxy: by('bare-proxy')?.cpuMsPerReq ?? null, normalizer: by('normalizer')?.cpuMsPerReq ?? null,
+      },
+      rss10sMB: memory.rss10sMB, rss60sMB: memory.rss60sMB, rssGrowth10to60: memory.growth,
+    };
+    // Every scenario's own errors: transport errors, timeouts, non-2xx, provider 429s (sandbox stats).
+    const measured = results.filter((r) => !r.skipped);
+    const errorsBy = measured.filter((r) => r.errors + r.timeouts + r.non2xx > 0).map((r) => `${r.name} ${r.errors + r.timeouts + r.non2xx}`);
+    const p429By = measured.filter((r) => r.provider429 > 0).map((r) => `${r.name} ${r.provider429}`);
+    if (availability && availability.gateway.errors + availability.gateway.non2xx > 0) errorsBy.push(`availability ${availability.gateway.errors + availability.gateway.non2xx}`);
+    if (routeAndBook && routeAndBook.failures > 0) errorsBy.push(`route-and-book ${routeAndBook.failures}`);
+    const enrichExtra = by('enrich')?.extra ?? null;
+    const targets: Target[] = [
+      atLeast('passthrough / bare proxy (throughput at saturation)', 0.85, ratios.passthroughOverBare),
+      atLeast('unified / minimal normalizer (throughput at saturation)', 0.8, ratios.unifiedOverNormalizer),
+      atLeast('unified / bare proxy (throughput at saturation)', 0.6, ratios.unifiedOverBare),
+      atMost('passthrough added latency p50 @200 req/s (ms over the direct sandbox)', 1, ratios.passthroughAddedP50Ms),
+      atMost('passthrough added latency p99 @200 req/s (ms over the direct sandbox)', 5, ratios.passthroughAddedP99Ms),
+      atMost('unified added latency p50 @200 req/s (ms over the direct sandbox)', 2, ratios.unifiedAddedP50Ms),
+      atMost('unified added latency p99 @200 req/s (ms over the direct sandbox)', 8, ratios.unifiedAddedP99Ms),
+      { name: 'gateway RSS after 60 s of load (MB)', target: '< 150', measured: memory.rss60sMB, pass: memory.rss60sMB === null ? null : memory.rss60sMB < 150 },
+      {
+        name: 'gateway RSS flat between 10 s and 60 s of load', target: '± 20 %', measured: memory.growth === null ? null : `${(memory.growth * 100).toFixed(1)} %`,
+        pass: memory.growth === null ? null : Math.abs(memory.growth) <= 0.2,
+      },
+      { name: 'errors (transport, timeouts, non-2xx) in every scenario', target: '0', measured: errorsBy.length ? errorsBy.join(', ') : 0, pass: errorsBy.length === 0 },
+      { name: 'provider 429s in every scenario', target: '0', measured: p429By.length ? p429By.join(', ') : 0, pass: p429By.length === 0 },
+      ...(enrichExtra ? [atMost('enrichment: provider requests per lookup (each asked 5×)', 0.05, enrichExtra.providerRequestsPerLookup)] : []),
+    ];
     const summary = {
-      gatewayOverBare: ratio(by('gateway'), by('bare-proxy')),
-      gatewayOverReference: ratio(by('gateway'), by('reference')),
-      gateway1connOverBare: ratio(by('gateway-1conn'), by('bare-proxy')),
-      addedLatencyP50Ms: diff(by('gateway@200')?.p50, by('reference@200')?.p50),
-      addedLatencyP99Ms: diff(by('gateway@200')?.p99, by('reference@200')?.p99),
-      bareAddedLatencyP50Ms: diff(by('bare-proxy@200')?.p50, by('reference@200')?.p50),
-      bareAddedLatencyP99Ms: diff(by('bare-proxy@200')?.p99, by('reference@200')?.p99),
-      gatewayCpuMsPerReq: by('gateway')?.cpuMsPerReq ?? null,
-      bareCpuMsPerReq: by('bare-proxy')?.cpuMsPerReq ?? null,
       loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
-      throughputErrors: ['gateway', 'gateway-1conn', 'bare-proxy', 'reference'].reduce((s, n) => s + (by(n)?.errors ?? 0) + (by(n)?.non2xx ?? 0), 0),
-      provider429: results.reduce((s, r) => s + r.provider429, 0),
-      enrich: by('enrich')?.extra ?? null,
+      enrich: enrichExtra,
       availability: availability && {
         provider: availability.provider, ratePerSec: availability.rate, p50Ms: availability.gateway.p50, p99Ms: availability.gateway.p99,
         addedP50Ms: availability.addedP50Ms, addedP99Ms: availability.addedP99Ms, providerRequestsPerCall: availability.providerRequestsPerCall,
@@ -280,6 +380,7 @@ async function main(): Promise<void> {
       memory,
     };
 
+    for (const p of profiles) console.log(`\nCPU profile of the gateway, ${p.name} (${p.file}):\n${p.summary}`);
     console.log('');
     const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'prov 429', 'prov req', 'gw RSS MB', 'CPU ms/req', 'sandbox CPU ms/req'];
     const rows = results.map((r) => r.skipped ? [r.name, 'skipped', '', '', '', '', '', '', '', '', ''] :
@@ -291,14 +392,16 @@ async function main(): Promise<void> {
     console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
     for (const row of rows) console.log(line(row));
     console.log('');
-    console.log(`gateway / bare proxy      : ${summary.gatewayOverBare}   (target ≥ 0.6)`);
-    console.log(`gateway / reference       : ${summary.gatewayOverReference}`);
-    console.log(`gateway 1 conn / bare     : ${summary.gateway1connOverBare}`);
-    console.log(`CPU per request           : gateway ${summary.gatewayCpuMsPerReq} ms, bare proxy ${summary.bareCpuMsPerReq} ms (load average ${summary.loadAverage.join(' ')} on ${os.cpus().length} cores)`);
-    console.log(`added latency @200 req/s  : p50 ${summary.addedLatencyP50Ms} ms (target ≤ 2), p99 ${summary.addedLatencyP99Ms} ms (target ≤ 10) over reference`);
-    console.log(`bare proxy added @200     : p50 ${summary.bareAddedLatencyP50Ms} ms, p99 ${summary.bareAddedLatencyP99Ms} ms`);
-    console.log(`throughput errors/non-2xx : ${summary.throughputErrors}; provider 429s (all runs): ${summary.provider429}`);
-    if (summary.enrich) console.log(`enrichment                : ${summary.enrich.lookupsPerSec} lookups/s, ${summary.enrich.providerRequestsPerLookup} provider requests/lookup (target ≤ 0.05)`);
+    const c = ratios.cpuMsPerReq;
+    console.log(`ratios (one run)          : passthrough / bare ${ratios.passthroughOverBare}, unified / bare ${ratios.unifiedOverBare}, unified / normalizer ${ratios.unifiedOverNormalizer}; `
+      + `normalizer / bare ${ratios.normalizerOverBare}, bare / direct ${ratios.bareOverReference}, unified 1 conn / bare ${ratios.unified1connOverBare}`);
+    console.log(`added latency @200 req/s  : passthrough p50 ${ratios.passthroughAddedP50Ms} ms, p99 ${ratios.passthroughAddedP99Ms} ms; unified p50 ${ratios.unifiedAddedP50Ms} ms, p99 ${ratios.unifiedAddedP99Ms} ms; `
+      + `bare proxy p50 ${ratios.bareAddedP50Ms} ms, p99 ${ratios.bareAddedP99Ms} ms (each minus the direct sandbox at the same rate)`);
+    console.log(`CPU ms per request        : gateway passthrough ${c.passthrough} (${c.passthroughAt200} @200), gateway unified ${c.unified} (${c.unifiedAt200} @200); `
+      + `bare proxy ${c.bareProxy}, normalizer ${c.normalizer} (load average ${summary.loadAverage.join(' ')} on ${os.cpus().length} cores)`);
+    console.log(`gateway RSS               : ${memory.rss10sMB ?? '-'} MB after 10 s of load (during ${memory.rss10sDuring ?? '-'}), ${memory.rss60sMB ?? '-'} MB after 60 s (during ${memory.rss60sDuring ?? '-'}); `
+      + `${memory.loadedS} s of gateway load in all, summed over its scenarios (warm-ups included), RSS read while that load ran; ${memory.rssEndMB} MB at the end`);
+    if (summary.enrich) console.log(`enrichment                : ${summary.enrich.lookupsPerSec} lookups/s, ${summary.enrich.providerRequestsPerLookup} provider requests/lookup`);
     if (summary.availability) {
       const a = summary.availability;
       console.log(`availability (${a.provider}, 7 d) : p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms @${a.ratePerSec}/s (adds p50 ${a.addedP50Ms} ms, p99 ${a.addedP99Ms} ms over the sandbox), ${a.providerRequestsPerCall} provider requests/call, errors ${a.errors}`);
@@ -307,19 +410,25 @@ async function main(): Promise<void> {
       const r = routeAndBook;
       console.log(`route-and-book (HS + 42min): p50 ${r.p50} ms, p99 ${r.p99} ms over ${r.calls} bookings with write-back, ${r.providerRequestsPerCall} provider requests/call, failures ${r.failures}`);
     }
-    if (memory) console.log(`gateway RSS               : ${memory.rss10sMB} MB after 10 s, ${memory.rss60sMB} MB after 60 s (growth ${(memory.growth * 100).toFixed(1)}%, target ≤ 20%, < 250 MB)`);
+    console.log('\ntargets (issue 19), this run:');
+    const tw = Math.max(...targets.map((t) => t.name.length));
+    for (const t of targets) {
+      const verdict = t.pass === null ? 'not measured' : t.pass ? 'met' : 'NOT MET';
+      console.log(`  ${t.name.padEnd(tw)}  ${t.target.padEnd(7)}  ${String(t.measured ?? '-').padStart(8)}  ${verdict}`);
+    }
 
     const out = {
-      takenAt: new Date().toISOString(), mode: o.quick ? 'quick' : 'full',
+      takenAt: new Date().toISOString(), mode: o.quick ? 'quick' : 'full', wallClockS: Math.round((Date.now() - started) / 1000),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
       settings: { connections: setup.endUsers.length, autocannonConnections: 50, durationS: durS, warmupS: warmS, maxRequests: maxReq, fixedRate: 200, realBudgets: o.realBudgets, provider: o.provider },
-      summary, scenarios: results,
+      ratios, targets, summary, scenarios: results, profiles: profiles.map((p) => ({ name: p.name, file: p.file })),
     };
     writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
     log(`results written to bench/results/latest.json`);
   } finally {
+    clearTimeout(watchdog);
     await stopAll();
-    if (o.cpuProf) log('gateway CPU profile written to bench/results/profiles/');
+    if (o.cpuProf) log('gateway CPU profiles (measured part of each gateway scenario) written to bench/results/profiles/');
   }
 }
 
