@@ -219,6 +219,24 @@ describe('resolution cache', () => {
     expect((await store.connections.findCurrent(A, 'eu_1', 'prov_x'))?.status).toBe('needs_reauth');
   });
 
+  it('bookkeeping writes (use stamp, last provider error) do not invalidate: a failing call still resolves from memory', async () => {
+    const hub = new FakeBusHub();
+    const { store, reads: r } = cached({ base: inner, bus: hub.bus() });
+    const other = hub.bus();
+    await seed(store);
+    await resolve(store);
+    other.heard.length = 0;
+    await store.connections.update('conn_1', { lastUsedAt: at(1) });
+    await store.connections.update('conn_1', { lastError: { code: 'PROVIDER_ERROR', at: at(2) } });
+    await resolve(store);
+    expect(r.findCurrent).toHaveBeenCalledTimes(1);
+    expect(other.heard).toEqual([]);
+    // Anything more in the same patch does.
+    await store.connections.update('conn_1', { lastError: null, status: 'needs_reauth' });
+    expect((await resolve(store)).conn?.status).toBe('needs_reauth');
+    expect(other.heard).toEqual([{ kind: 'connection', id: 'conn_1', accountId: A.accountId, mode: A.mode, endUserId: 'eu_1', provider: 'prov_x' }]);
+  });
+
   it('concurrent misses for one key share one store read', async () => {
     const { store, reads: r } = cached({ base: inner });
     await seed(store);
@@ -263,7 +281,7 @@ describe('resolution cache', () => {
     const writer = cached({ base: inner, bus: hub.bus() });
     await seed(store);
     for (let i = 0; i < 3; i++) await resolve(store);
-    await writer.store.connections.update('conn_1', { lastUsedAt: at(3) });
+    await writer.store.connections.update('conn_1', { scopes: ['read'] });
     const text = await registry.metrics();
     expect(text).toContain('gateway_resolution_cache_lookups_total{kind="end_user",outcome="miss"} 1');
     expect(text).toContain('gateway_resolution_cache_lookups_total{kind="end_user",outcome="hit"} 2');

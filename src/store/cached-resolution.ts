@@ -26,6 +26,15 @@ export interface CachedResolutionOptions {
 
 type Kind = 'end_user' | 'connection';
 
+/**
+ * Patches that only keep the books (the use stamp written once a minute per connection, the last
+ * provider error written on each failure) change nothing a resolution decides on, and nothing shown
+ * from one: they do not invalidate, or every failing call would also miss the cache, just when the
+ * store is best spared. A cached connection's lastUsedAt / lastError may lag by up to the TTL.
+ */
+const BOOKKEEPING = new Set<string>(['lastUsedAt', 'lastError']);
+const onlyBookkeeping = (patch: object): boolean => Object.keys(patch).every((k) => BOOKKEEPING.has(k));
+
 export function withResolutionCache(inner: Store, cache: ResolutionCache, opts: CachedResolutionOptions = {}): Store {
   const bus = opts.bus ?? null;
   const metrics = opts.registry ? resolutionMetrics(opts.registry) : null;
@@ -107,7 +116,7 @@ export function withResolutionCache(inner: Store, cache: ResolutionCache, opts: 
     list: (scope, filter, limit, afterId) => c.list(scope, filter, limit, afterId),
     listActive: (providers, limit, afterId) => c.listActive(providers, limit, afterId),
     create: (connection) => after(() => c.create(connection), () => connectionChange(connection.id, connection)),
-    update: (id, patch) => after(() => c.update(id, patch), (r) => connectionChange(id, r)),
+    update: (id, patch) => (onlyBookkeeping(patch) ? c.update(id, patch) : after(() => c.update(id, patch), (r) => connectionChange(id, r))),
     updateCredentials: (id, expectedVersion, credentials, patch) =>
       after(() => c.updateCredentials(id, expectedVersion, credentials, patch), (r) => connectionChange(id, r)),
     delete: (scope, id) => after(() => c.delete(scope, id), () => ({ kind: 'connection', id, accountId: scope.accountId, mode: scope.mode })),
