@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export interface HostPage { url: string; origin: string; close(): Promise<void> }
 
-export async function startHostPage(gatewayUrl: string): Promise<HostPage> {
+/** `custom`: another page and /host.js instead (the React host page: its bundle loads embed.js itself). */
+export async function startHostPage(gatewayUrl: string, custom?: { html: string; script: string }): Promise<HostPage> {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Host app</title>
 <script src="${gatewayUrl}/connect/embed.js"></script>
@@ -18,9 +19,9 @@ window.__open = function (token) {
   window.__handle = GatewayConnect.open({ token: token, onEvent: function (e) { window.__events.push(e); } });
 };`;
   const server = http.createServer((req, res) => {
-    if (req.url === '/host.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(script); return; }
+    if (req.url === '/host.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(custom?.script ?? script); return; }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(custom?.html ?? html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
