@@ -10,6 +10,7 @@ import { useFreshStore, type OpenStore } from './contract/contract-kit';
 import { endUsersContract } from './contract/end-users.contract';
 import { fieldMappingsContract } from './contract/field-mappings.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
+import { inFlightWritesContract } from './contract/in-flight-writes.contract';
 import { lifecycleContract } from './contract/lifecycle.contract';
 import { locksContract } from './contract/locks.contract';
 import { recordEventsContract } from './contract/record-events.contract';
@@ -30,6 +31,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     webhooksContract(handle);
     recordEventsContract(handle);
     providerWebhooksContract(handle);
+    inFlightWritesContract(handle);
     fieldMappingsContract(handle);
     locksContract(handle);
     syncStatesContract(handle);

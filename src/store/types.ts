@@ -292,10 +292,35 @@ export interface RecordEventStore {
    * event is written first. True when this call inserted the event.
    */
   record(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean>;
+  /**
+   * Rewrites a stored event (same id and createdAt) as another reading of its change (a more
+   * specific type, see RecordEvents), with its deliveries replaced by `deliveries`, unless one of
+   * its deliveries was already claimed or attempted (what a receiver may have got stays). True when
+   * rewritten.
+   */
+  upgrade(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean>;
   get(scope: Scope, id: string): Promise<RecordEvent | null>;
   /** Oldest first by (createdAt, id); `after` continues past that position; `types` empty = none match. */
   list(scope: Scope, filter: RecordEventFilter, limit: number, after?: RecordEventPosition): Promise<RecordEvent[]>;
   /** Deletes events whose expiresAt has passed; returns how many. */
+  purgeExpired(now: string): Promise<number>;
+}
+
+/** One gateway write under way (see InFlightWriteStore). */
+export interface InFlightWrite { id: string; connectionId: string; resource: string; expiresAt: string }
+
+/**
+ * The gateway's own writes under way, per connection and resource, seen by every process on the
+ * store: a provider webhook about the same change, processed by any process, waits for them, so
+ * the gateway's event (which knows a cancel or a reschedule from an update) is recorded first.
+ */
+export interface InFlightWriteStore {
+  /** Marks a write under way until `expiresAt` (the mark of a process that died mid-write lapses). */
+  begin(write: InFlightWrite): Promise<void>;
+  end(id: string): Promise<void>;
+  /** Whether a write of the connection's resource is under way at `now` (an unexpired mark). */
+  anyUnderWay(connectionId: string, resource: string, now: string): Promise<boolean>;
+  /** Deletes marks that lapsed at or before `now`; returns how many. */
   purgeExpired(now: string): Promise<number>;
 }
 
@@ -436,6 +461,7 @@ export interface Store {
   instanceSecrets: InstanceSecretStore;
   writeBacks: WriteBackStore;
   providerWebhooks: ProviderWebhookDeliveryStore;
+  inFlightWrites: InFlightWriteStore;
   /** Resolves when the backing database answers; rejects otherwise (used by /ready). */
   ping(): Promise<void>;
   close(): Promise<void>;

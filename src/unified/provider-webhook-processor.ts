@@ -83,6 +83,9 @@ export class ProviderWebhookProcessor {
   private purge(): void {
     this.deps.store.providerWebhooks.purgeFinished(new Date(this.now().getTime() - KEEP_FINISHED_MS).toISOString())
       .catch((err: unknown) => this.deps.logger.warn({ reason: (err as Error)?.message }, 'provider webhook purge failed'));
+    // Marks of gateway writes whose process died mid-write (see in-flight-writes.ts).
+    this.deps.store.inFlightWrites.purgeExpired(this.now().toISOString())
+      .catch((err: unknown) => this.deps.logger.warn({ reason: (err as Error)?.message }, 'in-flight write purge failed'));
   }
 
   private async drain(): Promise<void> {

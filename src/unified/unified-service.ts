@@ -41,11 +41,12 @@ export class UnifiedService {
   // forgotten at once when the connection changes state in this process (events).
   private readonly resolved = new TtlCache<Connection>(10_000);
   private readonly identifier: AccountIdentifier;
-  /** Writes under way (the provider webhook processor waits for them: see in-flight-writes.ts). */
-  readonly writes = new InFlightWrites();
+  /** Writes under way, marked in the store for other processes too (the provider webhook processor waits for them: see in-flight-writes.ts). */
+  readonly writes: InFlightWrites;
 
   constructor(private readonly deps: AppDeps, private readonly onWrite: ((write: ConfirmedWrite) => Promise<void>) | null = null) {
     this.identifier = accountIdentifier(deps);
+    this.writes = new InFlightWrites(deps.store?.inFlightWrites ?? null);
     deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
   }
 

@@ -25,6 +25,27 @@ export function recordEventsContract(h: StoreHandle): void {
       expect(ids(await h.store.webhooks.claimDue(at(100), at(200), 10))).toEqual([`del_evt_1_wh_1`]);
     });
 
+    it('rewrites an event whose deliveries are all unclaimed, replacing them; refuses once one was claimed', async () => {
+      const all = await h.store.webhooks.create(webhook(A, 'wh_all', { events: ['meeting.*'] }));
+      const upd = await h.store.webhooks.create(webhook(A, 'wh_upd', { events: ['meeting.updated'] }));
+      const res = await h.store.webhooks.create(webhook(A, 'wh_res', { events: ['meeting.rescheduled'] }));
+      const e = event(A, 'evt_m', { type: 'meeting.updated', resource: 'meetings', source: 'provider_webhook' });
+      expect(await h.store.events.record(e, [deliveryOf(all, e), deliveryOf(upd, e)])).toBe(true);
+      const better = { ...e, type: 'meeting.rescheduled', source: 'gateway' as const, payload: JSON.stringify({ id: 'evt_m', type: 'meeting.rescheduled' }) };
+      expect(await h.store.events.upgrade(better, [deliveryOf(all, better), deliveryOf(res, better)])).toBe(true);
+      expect(await h.store.events.get(A, 'evt_m')).toEqual(better);
+      expect((await h.store.webhooks.listDeliveries(A, 'wh_all')).map((d) => [d.type, d.payload])).toEqual([['meeting.rescheduled', better.payload]]);
+      expect(await h.store.webhooks.listDeliveries(A, 'wh_upd')).toEqual([]);
+      expect(ids(await h.store.webhooks.listDeliveries(A, 'wh_res'))).toEqual(['del_evt_m_wh_res']);
+      expect(await h.store.events.upgrade({ ...better, id: 'evt_none' }, [])).toBe(false);
+
+      const f = event(A, 'evt_n', { type: 'meeting.updated', resource: 'meetings', source: 'provider_webhook' });
+      await h.store.events.record(f, [deliveryOf(all, f)]);
+      await h.store.webhooks.claimDue(at(100), at(200), 10);
+      expect(await h.store.events.upgrade({ ...f, type: 'meeting.rescheduled' }, [deliveryOf(all, { ...f, type: 'meeting.rescheduled' })])).toBe(false);
+      expect((await h.store.events.get(A, 'evt_n'))!.type).toBe('meeting.updated');
+    });
+
     it('is scoped by account and mode', async () => {
       await h.store.events.record(event(A, 'evt_a'), []);
       await h.store.events.record(event(B, 'evt_b'), []);

@@ -1,6 +1,6 @@
 import { Schema, type Connection as MongooseConnection, type Model, type SchemaOptions } from 'mongoose';
 import type {
-  Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, OAuthState, RecordEvent, Webhook,
+  Account, ApiKeyRecord, Connection, ConnectSession, EndUser, FieldMapping, IdempotencyRecord, InFlightWrite, OAuthState, RecordEvent, Webhook,
   SyncState, WebhookDelivery, WriteBack,
 } from '../types';
 import type { ProviderWebhookDelivery } from '../provider-webhook-deliveries';
@@ -17,6 +17,7 @@ export interface LockDoc { name: string; owner: string; expiresAt: Date }
 export interface InstanceSecretDoc { name: string; sealed: string; createdAt: string }
 export type RecordEventDoc = WithDateExpiry<RecordEvent>;
 export type SyncStateDoc = Omit<SyncState, 'watermark'> & { watermarkAt: string; watermarkId: string };
+export type InFlightWriteDoc = WithDateExpiry<InFlightWrite>;
 
 // Our records carry their own `id`, so mongoose's virtual `id` and `__v` are switched off;
 // minimize is off so that `{}` metadata and mappings are stored instead of dropped.
@@ -145,6 +146,12 @@ export const syncStateSchema = new Schema<SyncStateDoc>({
 }, options('sync_states'));
 syncStateSchema.index({ connectionId: 1, resource: 1 }, { unique: true });
 
+// A lapsed mark (its process died mid-write) is also removed by the TTL monitor.
+export const inFlightWriteSchema = new Schema<InFlightWriteDoc>({ id: String, connectionId: String, resource: String, expiresAt: Date }, options('in_flight_writes'));
+inFlightWriteSchema.index({ id: 1 }, { unique: true });
+inFlightWriteSchema.index({ connectionId: 1, resource: 1, expiresAt: 1 });
+inFlightWriteSchema.index(...ttlIndex);
+
 export interface MongoModels {
   accounts: Model<Account>;
   apiKeys: Model<ApiKeyRecord>;
@@ -162,6 +169,7 @@ export interface MongoModels {
   instanceSecrets: Model<InstanceSecretDoc>;
   writeBacks: Model<WriteBack>;
   providerWebhookDeliveries: Model<ProviderWebhookDelivery>;
+  inFlightWrites: Model<InFlightWriteDoc>;
 }
 
 /** Models are registered on the store's own connection, never on mongoose's global one. */
@@ -183,5 +191,6 @@ export function createModels(conn: MongooseConnection): MongoModels {
     instanceSecrets: conn.model<InstanceSecretDoc>('InstanceSecret', instanceSecretSchema),
     writeBacks: conn.model<WriteBack>('WriteBack', writeBackSchema),
     providerWebhookDeliveries: conn.model<ProviderWebhookDelivery>('ProviderWebhookDelivery', providerWebhookDeliverySchema),
+    inFlightWrites: conn.model<InFlightWriteDoc>('InFlightWrite', inFlightWriteSchema),
   };
 }

@@ -8,6 +8,7 @@ import { MongoFieldMappingStore } from './field-mappings.repo';
 import { MongoIdempotencyStore } from './idempotency.repo';
 import { MongoInstanceSecretStore } from './instance-secrets.repo';
 import { MongoLockStore } from './locks.repo';
+import { MongoInFlightWriteStore } from './in-flight-writes.repo';
 import { MongoSyncStateStore } from './sync-states.repo';
 import { MongoProviderWebhookDeliveryStore } from './provider-webhooks.repo';
 import { createModels } from './mongo-models';
@@ -59,6 +60,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
     instanceSecrets: new MongoInstanceSecretStore(models),
     writeBacks: new MongoWriteBackStore(models),
     providerWebhooks: new MongoProviderWebhookDeliveryStore(models),
+    inFlightWrites: new MongoInFlightWriteStore(models),
     async ping() {
       // The driver may reconnect on demand after close(); /ready must still report it down.
       if (closed) throw new Error('store is closed');

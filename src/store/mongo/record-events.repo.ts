@@ -26,6 +26,26 @@ export class MongoRecordEventStore implements RecordEventStore {
     return true;
   }
 
+  async upgrade(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean> {
+    // Without a transaction: a delivery claimed between the check and the rewrite keeps the payload
+    // it was claimed with (sent as the less specific type), as when the check had found it claimed.
+    const claimed: QueryFilter<WebhookDelivery> = {
+      eventId: event.id, $or: [{ status: { $ne: 'pending' } }, { attempts: { $gt: 0 } }, { $expr: { $ne: ['$nextAttemptAt', '$createdAt'] } }],
+    };
+    if (await this.m.deliveries.exists(claimed)) return false;
+    const res = await this.m.recordEvents.updateOne({ id: event.id }, { $set: { type: event.type, source: event.source, payload: event.payload } });
+    if (res.matchedCount !== 1) return false;
+    await this.m.deliveries.deleteMany({ eventId: event.id });
+    if (deliveries.length > 0) {
+      try {
+        await this.m.deliveries.insertMany(deliveries.map((d) => ({ ...d })), { ordered: false });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    return true;
+  }
+
   async get(scope: Scope, id: string): Promise<RecordEvent | null> {
     const doc = await this.m.recordEvents.findOne({ id, accountId: scope.accountId, mode: scope.mode }).lean();
     return doc ? withIsoExpiry(doc) as RecordEvent : null;

@@ -291,4 +291,18 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'gateway writes under way (provider webhooks wait for them); deliveries by event (an event rewritten to a more specific type)',
+    sql: `
+      CREATE TABLE in_flight_writes (
+        id TEXT PRIMARY KEY,
+        connectionId TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        expiresAt TEXT NOT NULL
+      );
+      CREATE INDEX in_flight_writes_target ON in_flight_writes (connectionId, resource, expiresAt);
+      CREATE INDEX webhook_deliveries_event ON webhook_deliveries (eventId);
+    `,
+  },
 ];

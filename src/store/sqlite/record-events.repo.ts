@@ -3,6 +3,7 @@ import type { Db } from './sqlite-db';
 
 export class SqliteRecordEventStore implements RecordEventStore {
   private readonly recordTx;
+  private readonly upgradeTx;
   private readonly selectOne;
   private readonly purge;
 
@@ -21,12 +22,28 @@ export class SqliteRecordEventStore implements RecordEventStore {
       for (const d of deliveries) insertDelivery.run(d);
       return true;
     });
+    // Unclaimed: pending, never attempted, and not leased (a claim moves nextAttemptAt past createdAt).
+    const claimed = db.prepare<[string], { n: number }>(`SELECT 1 AS n FROM webhook_deliveries
+      WHERE eventId = ? AND (status <> 'pending' OR attempts > 0 OR nextAttemptAt <> createdAt) LIMIT 1`);
+    const rewrite = db.prepare<RecordEvent>('UPDATE record_events SET type = @type, source = @source, payload = @payload WHERE id = @id');
+    const dropDeliveries = db.prepare<[string]>('DELETE FROM webhook_deliveries WHERE eventId = ?');
+    this.upgradeTx = db.transaction((event: RecordEvent, deliveries: WebhookDelivery[]): boolean => {
+      if (claimed.get(event.id) !== undefined) return false;
+      if (rewrite.run(event).changes !== 1) return false;
+      dropDeliveries.run(event.id);
+      for (const d of deliveries) insertDelivery.run(d);
+      return true;
+    });
     this.selectOne = db.prepare<[string, string, string], RecordEvent>('SELECT * FROM record_events WHERE id = ? AND accountId = ? AND mode = ?');
     this.purge = db.prepare<[string]>('DELETE FROM record_events WHERE expiresAt <= ?');
   }
 
   async record(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean> {
     return this.recordTx.immediate(event, deliveries);
+  }
+
+  async upgrade(event: RecordEvent, deliveries: WebhookDelivery[]): Promise<boolean> {
+    return this.upgradeTx.immediate(event, deliveries);
   }
 
   async get(scope: Scope, id: string): Promise<RecordEvent | null> {

@@ -11,6 +11,7 @@ import { SqliteSyncStateStore } from './sync-states.repo';
 import { SqliteOAuthStateStore } from './oauth-states.repo';
 import { SqliteRecordEventStore } from './record-events.repo';
 import { SqliteProviderWebhookDeliveryStore } from './provider-webhooks.repo';
+import { SqliteInFlightWriteStore } from './in-flight-writes.repo';
 import { openDatabase } from './sqlite-db';
 import { SqliteWebhookStore } from './webhooks.repo';
 import { SqliteWriteBackStore } from './write-backs.repo';
@@ -40,6 +41,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     instanceSecrets: new SqliteInstanceSecretStore(db),
     writeBacks: new SqliteWriteBackStore(db),
     providerWebhooks: new SqliteProviderWebhookDeliveryStore(db),
+    inFlightWrites: new SqliteInFlightWriteStore(db),
     // Statements throw once the connection is closed, so ping then rejects as /ready needs.
     async ping() {
       ping.get();
