@@ -19,13 +19,13 @@ import type { ProviderMetrics } from '../resilience/provider-metrics';
 import { providerError, transportError } from './error-factory';
 import { buildUrl, fillPath } from './request-url';
 import { toProviderResponse, type ProviderResponse } from './provider-response';
-import { CallerGone, KeepAliveTransport, readBody, TransportFailure } from './transport';
+import { CallerGone, type CallerLink, KeepAliveTransport, readBody, TransportFailure } from './transport';
 import { applyAuth, authHeaderOf } from './auth-scheme';
 import type { ProviderStream } from './provider-stream';
 
 export type { ProviderRequest, ProviderResponse } from '../provider-sdk/http';
 export type { ProviderStream } from './provider-stream';
-export { CallerGone } from './transport';
+export { CallerGone, CallerLink } from './transport';
 
 export interface ProviderHttpDeps {
   manifestOf(providerId: string): ProviderManifest | undefined;
@@ -51,7 +51,7 @@ const ERROR_BODY_LIMIT = 256 * 1024;
 interface Opened { status: number; headers: Record<string, string>; contentType: string | null; stream: IncomingMessage }
 type Answer = ProviderResponse | Opened;
 /** Streaming options of one call; null: the body is read whole (adapters). */
-interface Streaming { signal?: AbortSignal }
+interface Streaming { caller?: CallerLink }
 
 /** Answers the retry rule, breaker, refresh or an adapter's classifier must read are never left streaming. */
 function whole(a: Answer): ProviderResponse {
@@ -88,7 +88,7 @@ export class ProviderHttp {
    * the resilience layer must classify is read (bounded): 5xx, 429 and 401, and 4xx of a provider
    * whose adapter has a `classifyError` hook; such an answer comes back with its body as a Buffer.
    * The deadline and the manifest's `api.timeoutMs` bound the wait for the head; the body may then
-   * take as long as it keeps coming, but not stall for longer than `api.timeoutMs`. `signal`: the
+   * take as long as it keeps coming, but not stall for longer than `api.timeoutMs`. `caller` cut: the
    * caller went away; the provider call is aborted, and before the head this rejects with CallerGone.
    */
   async stream(connection: Connection, req: ProviderRequest, opts: Streaming = {}): Promise<ProviderStream> {
@@ -164,7 +164,7 @@ export class ProviderHttp {
       // Waits are decided by decideRetry (and slept in shouldRetry), not by p-retry's own backoff.
       minTimeout: 0, maxTimeout: 0, factor: 1,
       shouldRetry: async ({ error, attemptNumber }) => {
-        if (!isGatewayError(error) || streaming?.signal?.aborted) return false;
+        if (!isGatewayError(error) || streaming?.caller?.gone) return false;
         const d = decideRetry({
           code: error.code, retryable: error.retryable, headers: error.headers,
           mayHaveReachedProvider: (error as { mayHaveReachedProvider?: boolean }).mayHaveReachedProvider,
@@ -234,7 +234,7 @@ export class ProviderHttp {
     const timeoutMs = Math.min(manifest.api.timeoutMs, remaining);
     let res: ProviderResponse;
     if (streaming) {
-      const opened = await this.transport.open(url, { method, headers, body, timeoutMs, idleTimeoutMs: manifest.api.timeoutMs, signal: streaming.signal }).catch(failed);
+      const opened = await this.transport.open(url, { method, headers, body, timeoutMs, idleTimeoutMs: manifest.api.timeoutMs, caller: streaming.caller }).catch(failed);
       if (!this.mustRead(provider, opened.status)) {
         this.deps.limiters.observe(provider, grant.connection.id, opened.status, opened.headers);
         this.deps.onResponse?.(grant.connection.id, manifest, opened.headers);

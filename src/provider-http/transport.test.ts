@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { CallerGone, KeepAliveTransport, readBody, TransportFailure } from './transport';
+import { CallerGone, CallerLink, KeepAliveTransport, readBody, TransportFailure } from './transport';
 import { isGatewayError } from '../errors';
 
 describe('KeepAliveTransport: a header HTTP cannot carry', () => {
@@ -79,10 +79,10 @@ describe('KeepAliveTransport.open: the timeout covers the head, the body has an 
     release();
   });
 
-  it('an aborted signal before the head rejects with CallerGone', async () => {
-    const abort = new AbortController();
-    const pending = transport.open(url('/stall'), { method: 'GET', headers: {}, timeoutMs: 1000, idleTimeoutMs: 1000, signal: abort.signal });
-    abort.abort();
+  it('a caller cut off before the head rejects with CallerGone', async () => {
+    const caller = new CallerLink();
+    const pending = transport.open(url('/stall'), { method: 'GET', headers: {}, timeoutMs: 1000, idleTimeoutMs: 1000, caller });
+    caller.cut();
     await expect(pending).rejects.toBeInstanceOf(CallerGone);
     release?.();
   });

@@ -64,6 +64,10 @@ async function startUpstream(): Promise<Upstream> {
       void up.release.promise.then(() => {
         res.end(BIG_REST, () => { up.finished = true; });
       });
+    } else if (path === '/sized') {
+      // Framed by Content-Length and larger than what is passed on in one write: piped, length kept.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': BIG_REST.length });
+      res.end(BIG_REST, () => { up.finished = true; });
     } else if (path === '/echo') {
       const body = JSON.stringify({ ok: true });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...RATE });
@@ -182,6 +186,16 @@ describe('passthrough streams the provider\'s answer', () => {
     expect(hash.digest('hex')).toBe(BIG_SHA);
     // The call is still counted, once its body has been passed on.
     await until(async () => (await providerCount('2xx')) === before + 1);
+  });
+
+  it('a large answer framed by Content-Length keeps its length and its bytes', async () => {
+    const { res } = await open('/sized');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-length']).toBe(String(BIG_REST.length));
+    expect(res.headers['transfer-encoding']).toBeUndefined();
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(BIG_REST)).toBe(true);
   });
 
   it('sends X-Passthrough-* headers to the provider without the prefix, with the gateway\'s own auth', async () => {

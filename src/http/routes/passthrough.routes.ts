@@ -5,7 +5,7 @@ import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFail
 import type { Connection } from '../../store/types';
 import { connectionScheme } from '../../provider-sdk/manifest';
 import { authHeaderOf } from '../../provider-http/auth-scheme';
-import { CallerGone, type ProviderStream } from '../../provider-http/provider-http';
+import { CallerGone, CallerLink, type ProviderStream } from '../../provider-http/provider-http';
 import { readBody } from '../../provider-http/transport';
 import { PASSTHROUGH_HEADER_PREFIX, passthroughRequestHeaders, passthroughResponseHeaders, RESERVED_PASSTHROUGH_HEADERS } from '../../provider-http/passthrough-headers';
 import { rateHeaderNames } from '../../resilience/rate-headers';
@@ -18,6 +18,13 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BODYLESS = new Set([204, 205, 304]);
 /** The largest answer to a write with Idempotency-Key the gateway reads whole to keep for replays. */
 const STORED_ANSWER_LIMIT = 8 * 1024 * 1024;
+/**
+ * An answer announcing at most this many bytes is passed on in one write once it is in: for a
+ * typical JSON page a pipe (its AbortController, stream bookkeeping and a write per chunk) costs
+ * more CPU than the copy, and the caller waits for nothing it could use earlier. Larger and
+ * chunked answers are piped as they arrive.
+ */
+const ONE_WRITE_LIMIT = 64 * 1024;
 
 /**
  * The connection a passthrough call runs on, in API.md's resolution order: provider known →
@@ -66,10 +73,10 @@ function ownedHeaders(deps: AppDeps, connection: Connection): Set<string> {
  * Aborts the provider call when the caller goes away before its answer is complete (a response
  * that closes unfinished). After the head, Koa's pipeline destroys the piped provider body too.
  */
-function callerGone(ctx: Context): AbortSignal {
-  const abort = new AbortController();
-  ctx.res.once('close', () => { if (!ctx.res.writableFinished) abort.abort(); });
-  return abort.signal;
+function callerOf(ctx: Context): CallerLink {
+  const caller = new CallerLink();
+  ctx.res.once('close', () => { if (!ctx.res.writableFinished) caller.cut(); });
+  return caller;
 }
 
 async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
@@ -87,7 +94,7 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
     res = await deps.providerClient.http.stream(connection, {
       method: ctx.method, path, query: providerQuery(ctx), headers,
       body: rawBody === '' ? undefined : rawBody, contentType: ctx.get('content-type') || undefined, idempotencyKey,
-    }, { signal: kept ? undefined : callerGone(ctx) });
+    }, { caller: kept ? undefined : callerOf(ctx) });
   } catch (err) {
     if (!(err instanceof CallerGone)) throw err;
     // Nobody to answer: logged as nginx does (499), nothing written.
@@ -97,7 +104,10 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
   }
   ctx.status = res.status;
   let body = res.body;
-  if (kept && !Buffer.isBuffer(body)) {
+  const length = lengthOf(res.headers);
+  if (!kept && !Buffer.isBuffer(body) && length !== null && length > 0 && length <= ONE_WRITE_LIMIT) {
+    body = (await readBody(body, length)).raw;
+  } else if (kept && !Buffer.isBuffer(body)) {
     const read = await readBody(body, STORED_ANSWER_LIMIT);
     if (read.truncated) {
       throw new ProviderFailureError('PROVIDER_ERROR', {
@@ -110,18 +120,23 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
   if (Buffer.isBuffer(body)) {
     // Text stays text so an Idempotency-Key replay stores it verbatim.
     ctx.body = body.length === 0 ? null : res.contentType && TEXTUAL.test(res.contentType) ? body.toString('utf8') : body;
-  } else if (ctx.method === 'HEAD' || BODYLESS.has(res.status) || res.headers['content-length'] === '0') {
+  } else if (ctx.method === 'HEAD' || BODYLESS.has(res.status) || length === 0) {
     body.resume();
     ctx.body = null;
   } else {
     ctx.body = body;
-    const length = res.headers['content-length'];
     // The bytes are passed on as they are, so the provider's length holds (Koa drops it for streams).
-    if (length !== undefined && /^\d+$/.test(length) && !res.headers['transfer-encoding']) ctx.length = Number(length);
+    if (length !== null) ctx.length = length;
   }
   // After the body: Koa's body setter drops Content-Type on an empty answer, which a HEAD must keep.
   const policy = deps.providerClient.policies.get(connection.provider);
   for (const [k, v] of passthroughResponseHeaders(res.headers, rateHeaderNames(policy.rateLimit.headers))) ctx.set(k, v);
+}
+
+/** The provider's Content-Length when it framed its body by one (not chunked), else null. */
+function lengthOf(headers: Record<string, string>): number | null {
+  const v = headers['content-length'];
+  return v !== undefined && headers['transfer-encoding'] === undefined && /^\d{1,15}$/.test(v) ? Number(v) : null;
 }
 
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
