@@ -38,13 +38,12 @@ async function main(): Promise<void> {
         if (ur.statusCode !== 200) { fail(res, 502, `upstream ${ur.statusCode}`); return; }
         let page: ListBody;
         try { page = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ListBody; } catch { fail(res, 502, 'upstream body'); return; }
-        const data = page.results.map((raw) => {
-          const { remoteData: _drop, ...rest } = toUnifiedContact(raw);
-          return rest;
-        });
+        // remoteData left out as the gateway leaves it out (src/http/respond.ts withoutRaw).
+        const data = page.results.map((raw) => ({ ...toUnifiedContact(raw), remoteData: undefined }));
         const nextCursor = page.paging?.next?.after ?? null;
-        const body = JSON.stringify({ data, meta: { requestId: `req_${(seq += 1)}`, nextCursor, hasMore: nextCursor !== null } });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        // Encoded once to bytes, as the gateway does (src/http/json-response.ts).
+        const body = Buffer.from(JSON.stringify({ data, meta: { requestId: `req_${(seq += 1)}`, nextCursor, hasMore: nextCursor !== null } }), 'utf8');
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
         res.end(body);
       });
       ur.on('error', () => fail(res, 502, 'upstream aborted'));

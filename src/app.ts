@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type { AppDeps } from './app-deps';
 import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
+import { jsonResponse } from './http/json-response';
 import { errorHandler } from './http/error-handler';
 import { jsonBody } from './http/json-body';
 import { keyRateLimit } from './http/key-rate-limit';
@@ -97,6 +98,7 @@ export function buildApp(deps: AppDeps): GatewayApp {
 
   const koa = new Koa({ proxy: false });
   koa.silent = true;
+  koa.use(jsonResponse());
   koa.use(requestId());
   koa.use(requestLog(deps.logger, deps.metrics));
   koa.use(errorHandler(deps.logger));

@@ -4,7 +4,7 @@ import type { UnifiedServices } from '../../unified/services';
 import { bookingPageSchema, slotSchema } from '../../provider-sdk/unified-schemas';
 import { InvalidDateRangeError, InvalidInputError } from '../../errors';
 import { decodeCursor, encodeCursor } from '../list-cursor';
-import { sendData, sendList } from '../respond';
+import { sendData, sendList, withoutRaw } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { dataEnvelope, listEnvelope } from '../../openapi/schemas';
 
@@ -56,9 +56,7 @@ export function schedulingRoutes(deps: AppDeps, services: UnifiedServices): Rout
         });
         const items = page.items.map((p) => {
           const withDefaults = { ...p, priceCents: p.priceCents ?? null, currency: p.currency ?? null };
-          if (q.includeRaw === true) return withDefaults;
-          const { remoteData: _drop, ...rest } = withDefaults;
-          return rest;
+          return q.includeRaw === true ? withDefaults : withoutRaw(withDefaults);
         });
         sendList(ctx, items, page.nextCursor ? encodeCursor(deps.cipher, page.nextCursor, binding) : null);
       },

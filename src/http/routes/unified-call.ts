@@ -9,6 +9,7 @@ import type { UnifiedServices } from '../../unified/services';
 import type { Resolved } from '../../unified/unified-service';
 import { withSchedulingDefaults } from '../../unified/meeting-defaults';
 import { etagOf, parseIfMatch } from '../etag';
+import { withoutRaw } from '../respond';
 
 export type AnyRecord = { customFields: Record<string, unknown>; remoteData?: unknown; email?: string | null; emails?: { value: string }[] };
 
@@ -54,9 +55,7 @@ export async function unifiedCall(deps: AppDeps, services: UnifiedServices, reso
     const mappedRecord = mappings.readInto(resolved.definition, resource, mapped, record);
     // Meetings carry the booking-engine fields whichever provider answered (null where it has none).
     const withCustom = resource === 'meetings' ? withSchedulingDefaults(mappedRecord as unknown as Meeting) as unknown as T : mappedRecord;
-    if (q.includeRaw === true) return withCustom;
-    const { remoteData: _drop, ...rest } = withCustom;
-    return rest as T;
+    return q.includeRaw === true ? withCustom : withoutRaw(withCustom);
   };
   const input = <I extends Record<string, unknown>>(body: I): I => mappings.writeInput(resolved.definition, resource, mapped, body);
   return { resolved, adapterCtx, shape, input };

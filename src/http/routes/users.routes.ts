@@ -3,7 +3,7 @@ import { scopeOf } from '../../app-deps';
 import type { UnifiedServices } from '../../unified/services';
 import { userSchema } from '../../provider-sdk/unified-schemas';
 import { decodeCursor, encodeCursor } from '../list-cursor';
-import { sendList } from '../respond';
+import { sendList, withoutRaw } from '../respond';
 import type { RouteSpec } from '../route-table';
 import { listEnvelope } from '../../openapi/schemas';
 
@@ -35,7 +35,7 @@ export function userRoutes(deps: AppDeps, services: UnifiedServices): RouteSpec[
       const binding = `${resolved.connection.id}|users`;
       const cursor = q.cursor ? decodeCursor(deps.cipher, q.cursor, binding) : null;
       const page = await resolved.adapter.list(services.unified.context(resolved, null), { limit: q.limit ?? 50, cursor });
-      const items = q.includeRaw === true ? page.items : page.items.map(({ remoteData: _drop, ...user }) => user);
+      const items = q.includeRaw === true ? page.items : page.items.map(withoutRaw);
       sendList(ctx, items, page.nextCursor ? encodeCursor(deps.cipher, page.nextCursor, binding) : null);
     },
   }];
