@@ -118,8 +118,9 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
     body = read.raw;
   }
   if (Buffer.isBuffer(body)) {
-    // Text stays text so an Idempotency-Key replay stores it verbatim.
-    ctx.body = body.length === 0 ? null : res.contentType && TEXTUAL.test(res.contentType) ? body.toString('utf8') : body;
+    // A kept answer's text stays text so that an Idempotency-Key replay stores it verbatim; any
+    // other goes out as the bytes it came as (decoding it would cost a copy for nothing).
+    ctx.body = body.length === 0 ? null : kept && res.contentType && TEXTUAL.test(res.contentType) ? body.toString('utf8') : body;
   } else if (ctx.method === 'HEAD' || BODYLESS.has(res.status) || length === 0) {
     body.resume();
     ctx.body = null;
