@@ -18,6 +18,8 @@ import type {} from './support/react-host-app';
  */
 type HostWindow = Window & { __nextToken?: string; __hookToken?: string };
 
+jest.setTimeout(60_000);
+
 let gw: TestGateway;
 let host: HostPage;
 let browser: Browser;
