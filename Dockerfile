@@ -9,6 +9,8 @@ COPY src ./src
 COPY providers ./providers
 COPY connect-widget ./connect-widget
 COPY bench ./bench
+# `npm run build` also compiles the TypeScript client (not shipped in the image).
+COPY clients ./clients
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
