@@ -67,6 +67,7 @@ function whole(a: Answer): ProviderResponse {
  */
 export class ProviderHttp {
   private readonly transport = new KeepAliveTransport();
+  private readonly located = new WeakMap<Connection, { base: string; key: ResilienceKey }>();
 
   constructor(private readonly deps: ProviderHttpDeps) {}
 
@@ -107,8 +108,22 @@ export class ProviderHttp {
 
   /** The breaker a connection's calls count towards: provider + upstream host, or + sandbox account in test mode. */
   resilienceKeyOf(connection: Connection): ResilienceKey {
-    const manifest = this.manifest(connection.provider);
-    return resilienceKey(connection, this.deps.endpoints.apiBase(manifest, connection.mode, connection.metadata, connection.config));
+    return this.locate(connection).key;
+  }
+
+  /**
+   * A connection's API base and resilience key, worked out once per connection object: a call
+   * needs them three times (breaker check, attempt, URL), and in test mode each parses a URL.
+   * Connection objects are snapshots never changed in place (a refresh or reconnect is a new one).
+   */
+  private locate(connection: Connection): { base: string; key: ResilienceKey } {
+    let found = this.located.get(connection);
+    if (!found) {
+      const base = this.deps.endpoints.apiBase(this.manifest(connection.provider), connection.mode, connection.metadata, connection.config);
+      found = { base, key: resilienceKey(connection, base) };
+      this.located.set(connection, found);
+    }
+    return found;
   }
 
   private async exchange(connection: Connection, req: ProviderRequest, streaming: Streaming | null): Promise<{ res: Answer; grant: AccessGrant }> {
@@ -199,7 +214,7 @@ export class ProviderHttp {
     const provider = manifest.id;
     const remaining = deadlineAt - Date.now();
     if (remaining <= 0) throw transportError(provider, 'timeout', false);
-    const base = this.deps.endpoints.apiBase(manifest, grant.connection.mode, grant.connection.metadata, grant.connection.config);
+    const { base } = this.locate(grant.connection);
     const scheme = connectionScheme(manifest, grant.connection.authType);
     const authHeader = authHeaderOf(scheme);
     const headers: Record<string, string> = { accept: 'application/json' };
