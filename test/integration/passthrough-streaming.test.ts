@@ -68,6 +68,11 @@ async function startUpstream(): Promise<Upstream> {
       // Framed by Content-Length and larger than what is passed on in one write: piped, length kept.
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': BIG_REST.length });
       res.end(BIG_REST, () => { up.finished = true; });
+    } else if (path === '/broken') {
+      // Announces more than it sends, then drops the connection: small (read whole) or large (piped).
+      const size = new URL(req.url ?? '', 'http://x').searchParams.get('size');
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size ?? '1000' });
+      res.write(BIG_HEAD.subarray(0, 10), () => res.destroy());
     } else if (path === '/echo') {
       const body = JSON.stringify({ ok: true });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...RATE });
@@ -196,6 +201,21 @@ describe('passthrough streams the provider\'s answer', () => {
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(BIG_REST)).toBe(true);
+  });
+
+  it('a provider that drops the connection mid-body: 503 when the answer was being read whole, a cut-off response when piped', async () => {
+    const small = await gw.call('GET', `/v1/passthrough/broken?size=1000&${q}`, { key });
+    expect(small.status).toBe(503);
+    expect(small.body.error.code).toBe('PROVIDER_UNAVAILABLE');
+    const { res } = await open(`/broken?size=${MiB}`);
+    expect(res.statusCode).toBe(200);
+    const outcome = await new Promise<string>((resolve) => {
+      res.on('data', () => undefined);
+      res.once('end', () => resolve('ended'));
+      res.once('error', () => resolve('cut off'));
+      res.once('aborted', () => resolve('cut off'));
+    });
+    expect(outcome).toBe('cut off');
   });
 
   it('sends X-Passthrough-* headers to the provider without the prefix, with the gateway\'s own auth', async () => {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
@@ -6,7 +7,8 @@ import type { Connection } from '../../store/types';
 import { connectionScheme } from '../../provider-sdk/manifest';
 import { authHeaderOf } from '../../provider-http/auth-scheme';
 import { CallerGone, CallerLink, type ProviderStream } from '../../provider-http/provider-http';
-import { readBody } from '../../provider-http/transport';
+import { readBody, TransportFailure } from '../../provider-http/transport';
+import { transportError } from '../../provider-http/error-factory';
 import { PASSTHROUGH_HEADER_PREFIX, passthroughRequestHeaders, passthroughResponseHeaders, RESERVED_PASSTHROUGH_HEADERS } from '../../provider-http/passthrough-headers';
 import { rateHeaderNames } from '../../resilience/rate-headers';
 import type { HttpMethod, RouteSpec } from '../route-table';
@@ -95,6 +97,8 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
       method: ctx.method, path, query: providerQuery(ctx), headers,
       body: rawBody === '' ? undefined : rawBody, contentType: ctx.get('content-type') || undefined, idempotencyKey,
     }, { caller: kept ? undefined : callerOf(ctx) });
+    ctx.status = res.status;
+    await answer(ctx, res, kept, connection.provider);
   } catch (err) {
     if (!(err instanceof CallerGone)) throw err;
     // Nobody to answer: logged as nginx does (499), nothing written.
@@ -102,36 +106,52 @@ async function passthrough(ctx: Context, deps: AppDeps): Promise<void> {
     ctx.respond = false;
     return;
   }
-  ctx.status = res.status;
+  // After the body: Koa's body setter drops Content-Type on an empty answer, which a HEAD must keep.
+  const policy = deps.providerClient.policies.get(connection.provider);
+  for (const [k, v] of passthroughResponseHeaders(res.headers, rateHeaderNames(policy.rateLimit.headers))) ctx.set(k, v);
+}
+
+/** Puts the provider's body on the response: piped, or read whole when small, kept or already read. */
+async function answer(ctx: Context, res: ProviderStream, kept: boolean, provider: string): Promise<void> {
   let body = res.body;
   const length = lengthOf(res.headers);
-  if (!kept && !Buffer.isBuffer(body) && length !== null && length > 0 && length <= ONE_WRITE_LIMIT) {
-    body = (await readBody(body, length)).raw;
-  } else if (kept && !Buffer.isBuffer(body)) {
-    const read = await readBody(body, STORED_ANSWER_LIMIT);
+  if (!Buffer.isBuffer(body) && (ctx.method === 'HEAD' || BODYLESS.has(res.status) || length === 0)) {
+    body.resume();
+    ctx.body = null;
+    if (ctx.method === 'HEAD' && length !== null) ctx.set('Content-Length', String(length));
+    return;
+  }
+  if (kept && !Buffer.isBuffer(body)) {
+    const read = await collect(body, STORED_ANSWER_LIMIT, provider);
     if (read.truncated) {
       throw new ProviderFailureError('PROVIDER_ERROR', {
         message: `The provider's answer is larger than ${STORED_ANSWER_LIMIT} bytes, more than an Idempotency-Key replay keeps; send the write without Idempotency-Key to have it streamed`,
-        details: { provider: connection.provider, status: res.status },
+        details: { provider, status: res.status },
       });
     }
     body = read.raw;
+  } else if (!Buffer.isBuffer(body) && length !== null && length <= ONE_WRITE_LIMIT) {
+    body = (await collect(body, length, provider)).raw;
   }
   if (Buffer.isBuffer(body)) {
     // A kept answer's text stays text so that an Idempotency-Key replay stores it verbatim; any
     // other goes out as the bytes it came as (decoding it would cost a copy for nothing).
     ctx.body = body.length === 0 ? null : kept && res.contentType && TEXTUAL.test(res.contentType) ? body.toString('utf8') : body;
-  } else if (ctx.method === 'HEAD' || BODYLESS.has(res.status) || length === 0) {
-    body.resume();
-    ctx.body = null;
-  } else {
-    ctx.body = body;
-    // The bytes are passed on as they are, so the provider's length holds (Koa drops it for streams).
-    if (length !== null) ctx.length = length;
+    return;
   }
-  // After the body: Koa's body setter drops Content-Type on an empty answer, which a HEAD must keep.
-  const policy = deps.providerClient.policies.get(connection.provider);
-  for (const [k, v] of passthroughResponseHeaders(res.headers, rateHeaderNames(policy.rateLimit.headers))) ctx.set(k, v);
+  ctx.body = body;
+  // The bytes are passed on as they are, so the provider's length holds (Koa drops it for streams).
+  if (length !== null) ctx.length = length;
+}
+
+/** A body read whole before anything is sent: the provider failing meanwhile is a 503 like any failed call. */
+async function collect(body: Readable, limit: number, provider: string): Promise<{ raw: Buffer; truncated: boolean }> {
+  try {
+    return await readBody(body, limit);
+  } catch (err) {
+    if (err instanceof TransportFailure) throw transportError(provider, err.reason, true);
+    throw err;
+  }
 }
 
 /** The provider's Content-Length when it framed its body by one (not chunked), else null. */
