@@ -33,6 +33,8 @@ interface Upstream {
   closed: Deferred;
   /** Resolved when a request reached the upstream. */
   arrived: Deferred;
+  /** TCP connections the upstream accepted so far. */
+  connections: number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -45,7 +47,7 @@ const RATE = { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '998', 'X-R
 async function startUpstream(): Promise<Upstream> {
   const up = {
     hits: new Map<string, number>(), received: [] as http.IncomingHttpHeaders[],
-    release: deferred(), finished: false, closed: deferred(), arrived: deferred(),
+    release: deferred(), finished: false, closed: deferred(), arrived: deferred(), connections: 0,
   } as Upstream;
   up.reset = () => {
     up.hits.clear(); up.received.length = 0; up.release = deferred(); up.finished = false; up.closed = deferred(); up.arrived = deferred();
@@ -102,6 +104,7 @@ async function startUpstream(): Promise<Upstream> {
       res.end();
     }
   });
+  server.on('connection', () => { up.connections += 1; });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   up.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   up.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
@@ -216,6 +219,16 @@ describe('passthrough streams the provider\'s answer', () => {
       res.once('aborted', () => resolve('cut off'));
     });
     expect(outcome).toBe('cut off');
+  });
+
+  it('answers read to their end leave the provider socket to the keep-alive pool', async () => {
+    const before = up.connections;
+    for (const path of ['/echo', '/sized', '/echo', '/sized', '/echo']) {
+      const { res } = await open(path);
+      for await (const _ of res) { /* drain */ }
+    }
+    expect(up.hits.get('/echo')! + up.hits.get('/sized')!).toBe(5);
+    expect(up.connections - before).toBeLessThanOrEqual(1);
   });
 
   it('sends X-Passthrough-* headers to the provider without the prefix, with the gateway\'s own auth', async () => {
