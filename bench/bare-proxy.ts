@@ -3,7 +3,7 @@
  * call with no other work: no auth, store, limiter, retries, mapping or logging. The client is the
  * gateway's own (node:http keep-alive agent, KeepAliveTransport) so the ratio measures the
  * gateway's work, not a client choice; BENCH_BARE_CLIENT=fetch uses the global fetch instead.
- * env: BENCH_UPSTREAM (full URL), BENCH_TOKEN, BENCH_PORT.
+ * env: BENCH_UPSTREAM (full URL), BENCH_TOKENS (comma-separated, used in turn) or BENCH_TOKEN, BENCH_PORT.
  */
 import Koa from 'koa';
 import Router from '@koa/router';
@@ -13,22 +13,24 @@ import { announce, serveRpc } from './ipc';
 
 async function main(): Promise<void> {
   const upstream = process.env.BENCH_UPSTREAM!;
-  const auth = `Bearer ${process.env.BENCH_TOKEN}`;
+  // One token per connection, taken in turn: the sandbox serves the same accounts as for the gateway.
+  const auths = (process.env.BENCH_TOKENS ?? process.env.BENCH_TOKEN ?? '').split(',').map((t) => ({ authorization: `Bearer ${t}`, accept: 'application/json' }));
+  let turn = 0;
+  const nextHeaders = (): Record<string, string> => auths[turn++ % auths.length];
   const app = new Koa();
   const router = new Router();
   const transport = new KeepAliveTransport();
   const url = new URL(upstream);
-  const headers = { authorization: auth, accept: 'application/json' };
   if (process.env.BENCH_BARE_CLIENT === 'fetch') {
     router.get('/proxy', async (ctx) => {
-      const res = await fetch(upstream, { headers });
+      const res = await fetch(upstream, { headers: nextHeaders() });
       ctx.status = res.status;
       ctx.type = 'application/json';
       ctx.body = await res.text();
     });
   } else {
     router.get('/proxy', async (ctx) => {
-      const res = await transport.send(url, { method: 'GET', headers, timeoutMs: 15_000 });
+      const res = await transport.send(url, { method: 'GET', headers: nextHeaders(), timeoutMs: 15_000 });
       ctx.status = res.status;
       ctx.type = 'application/json';
       ctx.body = res.raw;

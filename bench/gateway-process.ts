@@ -42,14 +42,15 @@ async function main(): Promise<void> {
       const { account, test } = await new AccountService(gw.deps.store).createAccountWithKeys('Benchmark');
       const scope: Scope = { accountId: account.id, mode: 'test' };
       const endUsers: string[] = [];
-      let firstToken = '';
+      const tokens: string[] = [];
       for (let i = 0; i < args.connections; i += 1) {
         const endUserId = `bench-user-${String(i).padStart(3, '0')}`;
         const { accessToken: token } = await connectViaSandbox(gw.deps, scope, endUserId, provider, { account: `bench${String(i).padStart(3, '0')}` });
-        if (i === 0) firstToken = token;
+        tokens.push(token);
         endUsers.push(endUserId);
       }
-      return { apiKey: test.key, endUsers, firstToken };
+      // Every connection's token: the bare proxy and the normalizer call the sandbox as each of them.
+      return { apiKey: test.key, endUsers, firstToken: tokens[0], tokens };
     },
     /**
      * A test-mode account connected to a scheduling provider's sandbox mounted in this gateway (an

@@ -6,7 +6,7 @@
  * (`{ data, meta: { requestId, nextCursor, hasMore } }`, remoteData dropped as the gateway drops it).
  * Its cursor is the provider's `after` as is: signing it is the gateway's choice, not the floor's.
  * Bench code, not core: it may name a provider.
- * env: BENCH_UPSTREAM (full URL of the provider call), BENCH_TOKEN, BENCH_PORT.
+ * env: BENCH_UPSTREAM (full URL of the provider call), BENCH_TOKENS (comma-separated, used in turn) or BENCH_TOKEN, BENCH_PORT.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,10 +19,12 @@ interface ListBody { results: HubspotObject[]; paging?: { next?: { after?: strin
 async function main(): Promise<void> {
   const upstream = new URL(process.env.BENCH_UPSTREAM!);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, scheduling: 'lifo' });
-  const upstreamOpts: http.RequestOptions = {
+  // One token per connection, taken in turn: the sandbox serves the same accounts as for the gateway.
+  const upstreamOpts: http.RequestOptions[] = (process.env.BENCH_TOKENS ?? process.env.BENCH_TOKEN ?? '').split(',').map((t) => ({
     host: upstream.hostname, port: upstream.port, path: `${upstream.pathname}${upstream.search}`, method: 'GET', agent,
-    headers: { authorization: `Bearer ${process.env.BENCH_TOKEN}`, accept: 'application/json' },
-  };
+    headers: { authorization: `Bearer ${t}`, accept: 'application/json' },
+  }));
+  let turn = 0;
   let seq = 0;
   const fail = (res: http.ServerResponse, status: number, message: string): void => {
     if (res.headersSent) { res.destroy(); return; }
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   };
   const server = http.createServer((req, res) => {
     req.resume();
-    const up = http.request(upstreamOpts, (ur) => {
+    const up = http.request(upstreamOpts[turn++ % upstreamOpts.length], (ur) => {
       const chunks: Buffer[] = [];
       ur.on('data', (c: Buffer) => chunks.push(c));
       ur.on('end', () => {

@@ -47,7 +47,9 @@ interface ScenarioResult {
   p50: number; p90: number; p99: number; max: number; errors: number; timeouts: number; non2xx: number;
   providerRequests: number; provider429: number; gatewayRssMB: number | null;
   /** CPU milliseconds per request spent by the process under test (gateway or bare proxy) and by the sandbox. */
-  cpuMsPerReq: number | null; sandboxCpuMsPerReq: number | null; skipped?: string; extra?: Record<string, number>;
+  cpuMsPerReq: number | null; sandboxCpuMsPerReq: number | null;
+  /** This process's CPU per request: the load generator (autocannon or bench/paced.ts). */
+  loadgenCpuMsPerReq?: number | null; skipped?: string; extra?: Record<string, number>;
 }
 
 type Cannon = autocannon.Options;
@@ -69,6 +71,7 @@ function pacedAsCannon(p: import('./paced').PacedResult): autocannon.Result {
   } as unknown as autocannon.Result;
 }
 
+const ownCpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** One target of issue 19: measured in this run, and whether it is met (null: not measured). */
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
     });
     children.push(gateway);
     log(`gateway at ${gateway.ready.url}`);
-    const setup = await gateway.call<{ apiKey: string; endUsers: string[]; firstToken: string }>('setup', { connections: o.connections });
+    const setup = await gateway.call<{ apiKey: string; endUsers: string[]; firstToken: string; tokens: string[] }>('setup', { connections: o.connections });
     log(`${setup.endUsers.length} test-mode connections created`);
     const auth = { authorization: `Bearer ${setup.apiKey}` };
     const gwPath = (u: string): string => `/v1/contacts?provider=${o.provider}&endUserId=${encodeURIComponent(u)}&limit=50`;
@@ -141,12 +144,12 @@ async function main(): Promise<void> {
     const contactsPath = providerCall.slice(providerCall.indexOf(' ') + 1);
     log(`provider call under test: GET ${contactsPath.length > 120 ? `${contactsPath.slice(0, 120)}…` : contactsPath}`);
     const bare = await startChild<{ url: string }>('bare-proxy', {
-      env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKEN: setup.firstToken },
+      env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKENS: setup.tokens.join(',') },
     });
     children.push(bare);
     // The minimal normalizer maps with HubSpot's own mapper: only for the HubSpot sandbox.
     const normalizer = o.provider === 'hubspot' ? await startChild<{ url: string }>('normalizer', {
-      env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKEN: setup.firstToken },
+      env: { BENCH_UPSTREAM: `${sandbox.ready.url}${contactsPath}`, BENCH_TOKENS: setup.tokens.join(',') },
     }) : null;
     if (normalizer) children.push(normalizer);
     // Passthrough of exactly the provider call the unified path makes (same page, same properties).
@@ -187,12 +190,13 @@ async function main(): Promise<void> {
       const profiling = o.cpuProf && loadsGateway;
       if (profiling) await gateway.call('profileStart');
       const before = await sandbox.call<Stats>('stats');
-      const cpu0 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu')];
+      const cpu0 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu'), ownCpuMs()];
       const r = opts.paced ? pacedAsCannon(await pacedRun({
         url: String(cannon.url), headers: (cannon.headers ?? {}) as Record<string, string>, path: opts.paced.path,
         rate: opts.paced.rate, durationS, maxRequests: opts.amount ?? maxReq,
       })) : await runCannon({ ...cannon, amount: opts.amount ?? maxReq }, durationS);
-      const cpu1 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu')];
+      const own1 = ownCpuMs();
+      const cpu1 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu'), own1];
       if (loadsGateway) clock.end();
       if (profiling) {
         const file = await gateway.call<string>('profileStop', { file: path.join(profDir, `${name.replace(/[^\w.-]/g, '_')}.cpuprofile`) });
@@ -208,7 +212,7 @@ async function main(): Promise<void> {
         reqPerSec: Math.round(r.requests.total / elapsedS), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max,
         errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
         providerRequests: after.totalRequests - before.totalRequests, provider429: after.rateLimited - before.rateLimited,
-        gatewayRssMB: mb(rss), cpuMsPerReq: perReq(cpu0[0], cpu1[0]), sandboxCpuMsPerReq: perReq(cpu0[1], cpu1[1]),
+        gatewayRssMB: mb(rss), cpuMsPerReq: perReq(cpu0[0], cpu1[0]), sandboxCpuMsPerReq: perReq(cpu0[1], cpu1[1]), loadgenCpuMsPerReq: perReq(cpu0[2], cpu1[2]),
       };
       results.push(res);
       log(`${name}: ${res.reqPerSec} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, non-2xx ${res.non2xx}, provider 429 ${res.provider429}`);
@@ -218,11 +222,15 @@ async function main(): Promise<void> {
     const base = { connections: 50, pipelining: 1, timeout: 20 };
     const allUserPaths = setup.endUsers.map(gwPath);
     const refCannon: Cannon = { ...base, url: `${sandbox.ready.url}${contactsPath}`, headers: { authorization: `Bearer ${setup.firstToken}` } };
-    const bareCannon: Cannon = { ...base, url: bare.ready.url };
+    // Every throughput scenario is driven alike, a request rebuilt per call over 50 paths, so the
+    // load generator, which shares the cores, costs each of them the same (the bare proxy and the
+    // normalizer ignore the query).
+    const dummyPaths = (u: string): string[] => setup.endUsers.map((e) => `${new URL(u).pathname}?endUserId=${encodeURIComponent(e)}`);
+    const bareCannon: Cannon = { ...base, url: bare.ready.url, requests: rotating(dummyPaths(bare.ready.url)) };
     const gwCannon: Cannon = { ...base, url: gatewayUrl, headers: auth, requests: rotating(allUserPaths) };
     const gw1Cannon: Cannon = { ...base, url: `${gatewayUrl}${gwPath(setup.endUsers[0])}`, headers: auth };
     const ptCannon: Cannon = { ...base, url: gatewayUrl, headers: auth, requests: rotating(setup.endUsers.map(ptPath)) };
-    const normCannon: Cannon | null = normalizer && { ...base, url: normalizer.ready.url };
+    const normCannon: Cannon | null = normalizer && { ...base, url: normalizer.ready.url, requests: rotating(dummyPaths(normalizer.ready.url)) };
 
     if (want('reference')) await scenario('reference', 'autocannon straight at the sandbox contacts list', refCannon);
     if (want('bare-proxy')) await scenario('bare-proxy', 'minimal Koa route forwarding with the gateway\'s keep-alive client', bareCannon);
@@ -382,10 +390,10 @@ async function main(): Promise<void> {
 
     for (const p of profiles) console.log(`\nCPU profile of the gateway, ${p.name} (${p.file}):\n${p.summary}`);
     console.log('');
-    const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'prov 429', 'prov req', 'gw RSS MB', 'CPU ms/req', 'sandbox CPU ms/req'];
-    const rows = results.map((r) => r.skipped ? [r.name, 'skipped', '', '', '', '', '', '', '', '', ''] :
+    const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'prov 429', 'prov req', 'gw RSS MB', 'CPU ms/req', 'sandbox CPU ms/req', 'loadgen CPU ms/req'];
+    const rows = results.map((r) => r.skipped ? [r.name, 'skipped', '', '', '', '', '', '', '', '', '', ''] :
       [r.name, String(r.reqPerSec), String(r.p50), String(r.p99), String(r.errors + r.timeouts), String(r.non2xx), String(r.provider429), String(r.providerRequests),
-        String(r.gatewayRssMB), String(r.cpuMsPerReq ?? '-'), String(r.sandboxCpuMsPerReq ?? '-')]);
+        String(r.gatewayRssMB), String(r.cpuMsPerReq ?? '-'), String(r.sandboxCpuMsPerReq ?? '-'), String(r.loadgenCpuMsPerReq ?? '-')]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
     console.log(line(head));
