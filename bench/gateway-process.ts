@@ -11,6 +11,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
     });
   }
   let profiler: Session | null = null;
+  // How long the event loop was held up (GC pauses, synchronous work): read per scenario.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   serveRpc({
     async setup(args: { connections: number }) {
       if (!provider) throw new Error('BENCH_PROVIDER is not set');
@@ -125,6 +129,8 @@ async function main(): Promise<void> {
     sandboxRequests: (args: { provider: string; account: string }) => gw.deps.sandboxes?.get(args.provider)?.kit.stats.get(args.account).totalRequests ?? 0,
     rss: () => process.memoryUsage().rss,
     cpu: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; },
+    loopDelayReset: () => { loopDelay.reset(); return true; },
+    loopDelay: () => ({ p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 }),
     /** CPU profile of the measured part of a scenario only (not the setup or the warm-up). */
     async profileStart() {
       profiler = new Session();

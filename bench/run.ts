@@ -49,7 +49,9 @@ interface ScenarioResult {
   /** CPU milliseconds per request spent by the process under test (gateway or bare proxy) and by the sandbox. */
   cpuMsPerReq: number | null; sandboxCpuMsPerReq: number | null;
   /** This process's CPU per request: the load generator (autocannon or bench/paced.ts). */
-  loadgenCpuMsPerReq?: number | null; skipped?: string; extra?: Record<string, number>;
+  loadgenCpuMsPerReq?: number | null;
+  /** The gateway's event-loop delay during the scenario (monitorEventLoopDelay, 5-ms resolution): stalls, GC pauses. */
+  gatewayLoopDelayP99Ms?: number | null; gatewayLoopDelayMaxMs?: number | null; skipped?: string; extra?: Record<string, number>;
 }
 
 type Cannon = autocannon.Options;
@@ -186,10 +188,23 @@ async function main(): Promise<void> {
       const subject = name.startsWith('bare') ? bare : name.startsWith('reference') ? null : name.startsWith('normalizer') ? normalizer : gateway;
       const loadsGateway = subject === gateway;
       if (loadsGateway) clock.begin(name);
-      if (opts.warm !== false) await runCannon({ ...cannon, amount: maxReq, overallRate: undefined }, warmS);
+      if (opts.warm !== false) {
+        // A paced scenario warms up paced: a saturating warm-up would leave a backlog of abandoned
+        // requests that the first paced ones queue behind (it showed as a 100-ms p99).
+        if (opts.paced) {
+          await pacedRun({
+            url: String(cannon.url), headers: (cannon.headers ?? {}) as Record<string, string>, path: opts.paced.path,
+            rate: opts.paced.rate, durationS: warmS, maxRequests: Math.ceil(opts.paced.rate * warmS),
+          });
+        } else {
+          await runCannon({ ...cannon, amount: maxReq, overallRate: undefined }, warmS);
+        }
+        await new Promise((r) => setTimeout(r, 250)); // what autocannon left in flight drains
+      }
       const profiling = o.cpuProf && loadsGateway;
       if (profiling) await gateway.call('profileStart');
       const before = await sandbox.call<Stats>('stats');
+      if (loadsGateway) await gateway.call('loopDelayReset');
       const cpu0 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu'), ownCpuMs()];
       const r = opts.paced ? pacedAsCannon(await pacedRun({
         url: String(cannon.url), headers: (cannon.headers ?? {}) as Record<string, string>, path: opts.paced.path,
@@ -197,6 +212,7 @@ async function main(): Promise<void> {
       })) : await runCannon({ ...cannon, amount: opts.amount ?? maxReq }, durationS);
       const own1 = ownCpuMs();
       const cpu1 = [await subject?.call<number>('cpu'), await sandbox.call<number>('cpu'), own1];
+      const loop = loadsGateway ? await gateway.call<{ p99Ms: number; maxMs: number }>('loopDelay') : null;
       if (loadsGateway) clock.end();
       if (profiling) {
         const file = await gateway.call<string>('profileStop', { file: path.join(profDir, `${name.replace(/[^\w.-]/g, '_')}.cpuprofile`) });
@@ -213,6 +229,7 @@ async function main(): Promise<void> {
         errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx,
         providerRequests: after.totalRequests - before.totalRequests, provider429: after.rateLimited - before.rateLimited,
         gatewayRssMB: mb(rss), cpuMsPerReq: perReq(cpu0[0], cpu1[0]), sandboxCpuMsPerReq: perReq(cpu0[1], cpu1[1]), loadgenCpuMsPerReq: perReq(cpu0[2], cpu1[2]),
+        gatewayLoopDelayP99Ms: loop && Math.round(loop.p99Ms * 10) / 10, gatewayLoopDelayMaxMs: loop && Math.round(loop.maxMs * 10) / 10,
       };
       results.push(res);
       log(`${name}: ${res.reqPerSec} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms, errors ${res.errors}, non-2xx ${res.non2xx}, provider 429 ${res.provider429}`);
@@ -390,10 +407,11 @@ async function main(): Promise<void> {
 
     for (const p of profiles) console.log(`\nCPU profile of the gateway, ${p.name} (${p.file}):\n${p.summary}`);
     console.log('');
-    const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'prov 429', 'prov req', 'gw RSS MB', 'CPU ms/req', 'sandbox CPU ms/req', 'loadgen CPU ms/req'];
-    const rows = results.map((r) => r.skipped ? [r.name, 'skipped', '', '', '', '', '', '', '', '', '', ''] :
+    const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'prov 429', 'prov req', 'gw RSS MB', 'CPU ms/req', 'sandbox CPU ms/req', 'loadgen CPU ms/req', 'gw loop delay p99/max ms'];
+    const rows = results.map((r) => r.skipped ? [r.name, 'skipped', '', '', '', '', '', '', '', '', '', '', ''] :
       [r.name, String(r.reqPerSec), String(r.p50), String(r.p99), String(r.errors + r.timeouts), String(r.non2xx), String(r.provider429), String(r.providerRequests),
-        String(r.gatewayRssMB), String(r.cpuMsPerReq ?? '-'), String(r.sandboxCpuMsPerReq ?? '-'), String(r.loadgenCpuMsPerReq ?? '-')]);
+        String(r.gatewayRssMB), String(r.cpuMsPerReq ?? '-'), String(r.sandboxCpuMsPerReq ?? '-'), String(r.loadgenCpuMsPerReq ?? '-'),
+        r.gatewayLoopDelayP99Ms == null ? '-' : `${r.gatewayLoopDelayP99Ms}/${r.gatewayLoopDelayMaxMs}`]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
     console.log(line(head));
