@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
       writeFileSync(args.file, JSON.stringify(profile));
       return args.file;
     },
+    mem: () => ({ ...process.memoryUsage(), heapSpaces: v8.getHeapSpaceStatistics().map((h) => ({ name: h.space_name, used: h.space_used_size, size: h.space_size })) }),
     gc: () => { (globalThis as { gc?: () => void }).gc?.(); return process.memoryUsage().rss; },
     async stop() {
       setImmediate(async () => {
