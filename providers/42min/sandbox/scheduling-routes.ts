@@ -15,7 +15,7 @@ import { isTimezone, isUuid, parseIso } from './validate';
  * shape are the sandbox's own, and `/v1/users` is not in the seeds at all.
  *
  * Slots answer a whole range in one call (at most 31 days): every free start in [start, end), in
- * UTC, with the hosts free at it, computed by the same rule that accepts a booking (slot-engine.ts),
+ * UTC, with the hosts free at it, computed by the same rule that accepts a booking (the sandbox kit's slot engine),
  * from the bookings as they are at the moment of the call (nothing cached).
  */
 const MAX_RANGE_MS = 31 * 24 * 3600_000;
@@ -52,7 +52,7 @@ export function schedulingRoutes(kit: SandboxKit, pats: PatStore, stateOf: State
     if (!et) throw new ApiError(404, 'event_type_not_found', 'Event type not found.');
     // An inactive type offers nothing (booking it is 409 event_type_inactive).
     const slots = et.status === 'on' ? slotsOf(state, et, fromMs, toMs, kit.clock.now(), hostId?.toLowerCase()) : [];
-    sendData(ctx, 200, slots.map((s) => ({ start: iso(s.startMs), end: iso(s.endMs), host_user_ids: s.hostIds })), {
+    sendData(ctx, 200, slots.map((s) => ({ start: iso(s.startMs), end: iso(s.endMs), host_user_ids: s.ids })), {
       event_type_id: et.id, duration_minutes: et.duration_minutes, timezone, start: iso(fromMs), end: iso(toMs),
     });
   });

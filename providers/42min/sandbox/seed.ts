@@ -1,10 +1,9 @@
 import {
-  fakeCompanies, fakePerson, fakeTime, sandboxTeam, SEED_EPOCH_MS, teamUuid, workingIntervals, type FakePerson, type Rng,
+  fakeCompanies, fakePerson, fakeTime, sandboxTeam, SEED_EPOCH_MS, teamUuid, workingIntervals, isSlotFree, type FakePerson, type Rng,
 } from '../../../src/provider-sdk';
 import {
   hostRef, iso, type AccountState, type Attendee, type Booking, type EventType, type Guest, type HostProfile, type Location,
 } from './model';
-import { isSlotFree } from './slot-engine';
 import { SlotLocks } from './slot-lock';
 import { rulesOf, scheduleOf } from './slots';
 

@@ -1,10 +1,9 @@
-import { workingIntervals } from '../../../src/provider-sdk';
+import { freeIdsAt, listFreeSlots, workingIntervals, type FreeSlot, type SlotRules, type SlotSchedule } from '../../../src/provider-sdk';
 import { ApiError } from './envelope';
 import { bookingEndMs, bookingStartMs, type AccountState, type EventType, type Host } from './model';
-import { freeHostsAt, listFreeSlots, type FreeSlot, type HostSchedule, type SlotRules } from './slot-engine';
 
 /**
- * The account's state seen through the slot engine: the event type's rules, each host's working
+ * The account's state seen through the sandbox kit's slot engine (keyed by host user id): the event type's rules, each host's working
  * periods (from the shared sandbox team, in the host's zone) and confirmed bookings with their own
  * types' buffers. Listing (GET /v1/slots) and accepting (create, reschedule) both come through here.
  */
@@ -22,7 +21,7 @@ export function rulesOf(et: EventType, durationMs = et.duration_minutes * MINUTE
 }
 
 /** One host's schedule around [fromMs, toMs) (a day either side, so whole working periods and nearby buffers count). */
-export function scheduleOf(state: AccountState, host: Host, fromMs: number, toMs: number, ignoreUid?: string): HostSchedule {
+export function scheduleOf(state: AccountState, host: Host, fromMs: number, toMs: number, ignoreUid?: string): SlotSchedule<string> {
   const profile = state.hosts.find((h) => h.user_id === host.user_id);
   const working = profile && profile.active ? workingIntervals(profile.working_hours, profile.timezone, fromMs - DAY, toMs + DAY) : [];
   const busy = [];
@@ -34,11 +33,11 @@ export function scheduleOf(state: AccountState, host: Host, fromMs: number, toMs
     const et = state.eventTypes.find((e) => e.id === b.event_type_id);
     busy.push({ startMs, endMs, bufferBeforeMs: (et?.buffer_before_minutes ?? 0) * MINUTE, bufferAfterMs: (et?.buffer_after_minutes ?? 0) * MINUTE });
   }
-  return { hostId: host.user_id, working, busy };
+  return { id: host.user_id, working, busy };
 }
 
 /** Free slots of an event type in [fromMs, toMs), optionally for one of its hosts. */
-export function slotsOf(state: AccountState, et: EventType, fromMs: number, toMs: number, nowMs: number, hostId?: string): FreeSlot[] {
+export function slotsOf(state: AccountState, et: EventType, fromMs: number, toMs: number, nowMs: number, hostId?: string): FreeSlot<string>[] {
   const hosts = et.hosts.filter((h) => !hostId || h.user_id === hostId).map((h) => scheduleOf(state, h, fromMs, toMs));
   return listFreeSlots(rulesOf(et), hosts, fromMs, toMs, nowMs);
 }
@@ -55,7 +54,7 @@ export function pickFreeHost(
   opts: { durationMs?: number; ignoreUid?: string } = {},
 ): Host {
   const schedules = hosts.map((h) => scheduleOf(state, h, startMs, startMs + 1, opts.ignoreUid));
-  const [first] = freeHostsAt(rulesOf(et, opts.durationMs), schedules, startMs, nowMs);
+  const [first] = freeIdsAt(rulesOf(et, opts.durationMs), schedules, startMs, nowMs);
   const host = hosts.find((h) => h.user_id === first);
   if (!host) throw slotUnavailable();
   return host;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { freeIdsAt } from '../../../src/provider-sdk';
 import { ApiError, missingField, validationFailed } from './envelope';
 import { iso, rulesOf, schedulesOf, type AccountState, type Booking } from './model';
 import { isTimeZone, linkOf } from './params';
 import { answersRefusal, parseAnswers } from './questions';
-import { freeHostsAt } from './slot-engine';
 
 /**
  * POST /api/v1/bookings: validation in the seed's order of errors, then check-and-insert under the
@@ -50,8 +50,8 @@ export function createBooking(state: AccountState, accountId: string, body: unkn
 
   const candidates = link.hosts.filter((h) => staffId === null || h.id === staffId).map((h) => h.id);
   return locks.withLock(candidates.map((h) => `${accountId}|${h}@${startMs}`), () => {
-    const schedules = schedulesOf(state, link, startMs, startMs + 1).filter((x) => candidates.includes(x.hostId));
-    const free = freeHostsAt(rulesOf(link), schedules, startMs, nowMs);
+    const schedules = schedulesOf(state, link, startMs, startMs + 1).filter((x) => candidates.includes(x.id));
+    const free = freeIdsAt(rulesOf(link), schedules, startMs, nowMs);
     if (free.length === 0) throw taken();
     // Round robin: the free host with the fewest upcoming confirmed bookings (team order breaks ties).
     const load = (h: string) => [...state.bookings.values()].filter((x) => x.staff_id === h && x.status === 'confirmed' && Date.parse(x.start_time) > nowMs).length;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sandboxTeam, teamUuid, workingIntervals, type Rng, type TeamMember } from '../../../src/provider-sdk';
-import { listFreeSlots, type HostSchedule, type SlotRules } from './slot-engine';
+import {
+  listFreeSlots, sandboxTeam, teamUuid, workingIntervals, type Rng, type SlotRules, type SlotSchedule, type TeamMember,
+} from '../../../src/provider-sdk';
 
 /**
  * The sandbox's records, in the seed's wire shape. Booking links are the sandbox's own invention
@@ -103,7 +104,7 @@ export function rulesOf(link: BookingLink): SlotRules {
 }
 
 /** One host's windows and confirmed bookings (with their own links' buffers) around [fromMs, toMs). */
-export function scheduleOf(state: AccountState, hostId: string, fromMs: number, toMs: number): HostSchedule {
+export function scheduleOf(state: AccountState, hostId: string, fromMs: number, toMs: number): SlotSchedule<string> {
   const m = TEAM.find((t) => staffId(t) === hostId);
   const working = m ? workingIntervals(m.workingHours, m.timezone, fromMs - DAY, toMs + DAY) : [];
   const busy = [];
@@ -115,10 +116,10 @@ export function scheduleOf(state: AccountState, hostId: string, fromMs: number, 
     const own = state.links.find((l) => l.id === b.booking_link_id);
     busy.push({ startMs, endMs, bufferBeforeMs: (own?.buffer_before_minutes ?? 0) * MINUTE, bufferAfterMs: (own?.buffer_after_minutes ?? 0) * MINUTE });
   }
-  return { hostId, working, busy };
+  return { id: hostId, working, busy };
 }
 
-export const schedulesOf = (state: AccountState, link: BookingLink, fromMs: number, toMs: number): HostSchedule[] =>
+export const schedulesOf = (state: AccountState, link: BookingLink, fromMs: number, toMs: number): SlotSchedule<string>[] =>
   link.hosts.map((h) => scheduleOf(state, h.id, fromMs, toMs));
 
 const CONTACTS = [
@@ -152,14 +153,14 @@ export function seedAccount(accountId: string, rng: Rng, nowMs: number): Account
     for (let w = 1; w <= 4; w += 1) {
       const from = nowMs - w * 7 * DAY;
       const slot = listFreeSlots({ ...rulesOf(link), minimumNoticeMs: 0 }, schedulesOf(state, link, from, from + 3 * DAY), from, from + 3 * DAY, from - DAY)[0];
-      if (slot) add(link, slot.startMs, slot.hostIds[0], statuses[(w + i) % statuses.length], i++);
+      if (slot) add(link, slot.startMs, slot.ids[0], statuses[(w + i) % statuses.length], i++);
     }
     // Upcoming: one confirmed booking on a free slot some days ahead.
     const from = nowMs + rng.int(2, 5) * DAY;
     const free = listFreeSlots(rulesOf(link), schedulesOf(state, link, from, from + 3 * DAY), from, from + 3 * DAY, nowMs);
     if (free.length > 0) {
       const slot = rng.pick(free);
-      add(link, slot.startMs, slot.hostIds[0], 'confirmed', i++);
+      add(link, slot.startMs, slot.ids[0], 'confirmed', i++);
     }
   }
   return state;

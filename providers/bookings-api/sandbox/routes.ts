@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { readJson, type SandboxKit } from '../../../src/provider-sdk';
+import { listFreeSlots, readJson, type SandboxKit } from '../../../src/provider-sdk';
 import { guard, keyOf } from './auth';
 import { createBooking, SlotLocks } from './booking-create';
 import { ApiError, missingField, validationFailed } from './envelope';
 import { SCOPES, type KeyStore, type Scope } from './keys';
 import { iso, rulesOf, schedulesOf, type AccountState, type BookingStatus } from './model';
 import { bookingOf, isTimeZone, linkOf, pageOf, paging, single, withLink } from './params';
-import { dayRange, listFreeSlots } from './slot-engine';
+import { dayRange } from './day-range';
 
 /**
  * The seed's endpoints on their real paths (under /api/v1), plus two the seed does not have:
@@ -57,12 +57,12 @@ export function apiRoutes(kit: SandboxKit, keys: KeyStore, stateOf: StateOf): Ro
     // `staff_id` (one host's slots) is not in the seed either; create takes it, so availability does too.
     const staffId = single(ctx, 'staff_id');
     if (staffId !== undefined && !link.hosts.some((h) => h.id === staffId)) throw validationFailed('staff_id is not a host of this booking link.', ['staff_id']);
-    const hosts = schedulesOf(s, link, day.fromMs, day.toMs).filter((h) => staffId === undefined || h.hostId === staffId);
+    const hosts = schedulesOf(s, link, day.fromMs, day.toMs).filter((h) => staffId === undefined || h.id === staffId);
     const slots = listFreeSlots(rulesOf(link), hosts, day.fromMs, day.toMs, kit.clock.now());
     ctx.body = {
       data: {
         booking_link_id: link.id, slug: link.slug, date,
-        slots: slots.map((x) => ({ start: iso(x.startMs), end: iso(x.endMs), staff_ids: x.hostIds })),
+        slots: slots.map((x) => ({ start: iso(x.startMs), end: iso(x.endMs), staff_ids: x.ids })),
       },
     };
   });

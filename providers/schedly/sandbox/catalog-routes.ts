@@ -69,6 +69,6 @@ export function registerCatalogRoutes(router: Router, kit: SandboxKit, stateOf: 
     const employeeId = idQuery(ctx, 'employeeId');
     if (employeeId !== undefined && !service.employeeIds.includes(employeeId)) throw ApiError.query('employeeId', 'Employee does not offer this service');
     const slots = service.active ? slotsOf(state, service, from, to, kit.clock.now(), employeeId) : [];
-    sendData(ctx, slots.map((s) => ({ start: iso(s.startMs), end: iso(s.endMs), employeeIds: s.employeeIds })));
+    sendData(ctx, slots.map((s) => ({ start: iso(s.startMs), end: iso(s.endMs), employeeIds: s.ids })));
   });
 }

@@ -1,8 +1,7 @@
 import {
-  fakeCompanies, fakePerson, sandboxTeam, workingIntervals, type Rng,
+  fakeCompanies, fakePerson, isSlotFree, sandboxTeam, workingIntervals, type Rng,
 } from '../../../src/provider-sdk';
 import type { AccountState, Appointment, AppointmentStatus, CustomField, Customer, Employee, JsonObject, Service } from './model';
-import { isSlotFree } from './slot-engine';
 import { busyOf, rulesOf } from './slots';
 import { SlotLocks } from './slot-lock';
 
@@ -93,7 +92,7 @@ function seedAppointments(rng: Rng, state: AccountState): void {
     if (steps < 0) continue;
     const startMs = w.startMs + rng.int(0, steps) * rules.intervalMs;
     // The start is on the period's grid by construction; only the other appointments can block it.
-    if (!isSlotFree(rules, { employeeId, working: [w], busy: busyOf(state, employeeId, startMs, startMs + 1) }, startMs, 0)) continue;
+    if (!isSlotFree(rules, { id: employeeId, working: [w], busy: busyOf(state, employeeId, startMs, startMs + 1) }, startMs, 0)) continue;
     const id = state.nextId.appointment++;
     const status = statusOf(rng, startMs);
     const createdAt = Math.max(CREATED_FROM, startMs - rng.int(1, 40) * DAY);

@@ -1,10 +1,11 @@
-import { workingIntervals } from '../../../src/provider-sdk';
+import {
+  freeIdsAt, listFreeSlots, workingIntervals, type BusyInterval, type FreeSlot, type SlotRules, type SlotSchedule,
+} from '../../../src/provider-sdk';
 import { ApiError } from './envelope';
 import type { AccountState, Service } from './model';
-import { freeEmployeesAt, listFreeSlots, type Busy, type EmployeeSchedule, type FreeSlot, type SlotRules } from './slot-engine';
 
 /**
- * The account seen through the slot engine: a service's rules, each employee's working periods
+ * The account seen through the sandbox kit's slot engine (keyed by employee id; no minimum notice): a service's rules, each employee's working periods
  * (the shared sandbox team's hours, in their zones) and non-canceled appointments with their own
  * services' buffers. Listing slots and accepting appointments both come through here.
  */
@@ -16,8 +17,8 @@ export const rulesOf = (s: Service): SlotRules => ({
 });
 
 /** An employee's non-canceled appointments around [fromMs, toMs), each with its own service's buffers. */
-export function busyOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): Busy[] {
-  const busy: Busy[] = [];
+export function busyOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): BusyInterval[] {
+  const busy: BusyInterval[] = [];
   for (const a of state.appointments.values()) {
     if (a.id === ignoreId || a.status === 'canceled' || a.employeeId !== employeeId) continue;
     if (a.endMs < fromMs - DAY || a.startMs > toMs + DAY) continue;
@@ -28,14 +29,14 @@ export function busyOf(state: AccountState, employeeId: number, fromMs: number, 
 }
 
 /** One employee's schedule around [fromMs, toMs) (a day either side, so whole periods and nearby buffers count). */
-export function scheduleOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): EmployeeSchedule {
+export function scheduleOf(state: AccountState, employeeId: number, fromMs: number, toMs: number, ignoreId?: number): SlotSchedule<number> {
   const e = state.employees.find((x) => x.id === employeeId);
   const working = e ? workingIntervals(e.member.workingHours, e.member.timezone, fromMs - DAY, toMs + DAY) : [];
-  return { employeeId, working, busy: busyOf(state, employeeId, fromMs, toMs, ignoreId) };
+  return { id: employeeId, working, busy: busyOf(state, employeeId, fromMs, toMs, ignoreId) };
 }
 
 /** Free slots of a service in [fromMs, toMs), optionally with one of its employees. */
-export function slotsOf(state: AccountState, service: Service, fromMs: number, toMs: number, nowMs: number, employeeId?: number): FreeSlot[] {
+export function slotsOf(state: AccountState, service: Service, fromMs: number, toMs: number, nowMs: number, employeeId?: number): FreeSlot<number>[] {
   const ids = service.employeeIds.filter((id) => employeeId === undefined || id === employeeId);
   return listFreeSlots(rulesOf(service), ids.map((id) => scheduleOf(state, id, fromMs, toMs)), fromMs, toMs, nowMs);
 }
@@ -49,7 +50,7 @@ export const slotNotAvailable = (): ApiError => new ApiError('CONFLICT', 'slot n
  */
 export function pickFreeEmployee(state: AccountState, service: Service, candidates: readonly number[], startMs: number, nowMs: number, ignoreId?: number): number {
   const schedules = candidates.map((id) => scheduleOf(state, id, startMs, startMs + 1, ignoreId));
-  const [first] = freeEmployeesAt(rulesOf(service), schedules, startMs, nowMs);
+  const [first] = freeIdsAt(rulesOf(service), schedules, startMs, nowMs);
   if (first === undefined) throw slotNotAvailable();
   return first;
 }

@@ -12,3 +12,4 @@ export * from './clock';
 export * from './team';
 export * from './working-hours';
 export * from './outbound-webhook';
+export * from './slot-engine';
