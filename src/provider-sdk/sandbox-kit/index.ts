@@ -13,3 +13,4 @@ export * from './team';
 export * from './working-hours';
 export * from './outbound-webhook';
 export * from './slot-engine';
+export * from './rate-budget';
