@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
+import { errorEnvelope } from '../../../src/provider-sdk';
 
 /**
  * 42min's wire envelopes (seed 000 "Errors", seed 003 responses):
@@ -51,22 +52,13 @@ export function sendData<T>(ctx: Koa.Context, status: number, data: T, meta: Rec
  * "Every error response … has this shape").
  */
 export function envelopeErrors(): Koa.Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, 'not_found', 'Not found.');
-    } catch (err) {
-      if (err instanceof ApiError) {
-        for (const [k, v] of Object.entries(err.headers)) ctx.set(k, v);
-        sendError(ctx, err.status, err.code, err.message, err.details);
-      } else if (err instanceof SyntaxError) {
-        sendError(ctx, 400, 'invalid_request', 'The request body is not valid JSON.');
-      } else if (typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500) {
-        // e.g. 413 from the body reader's size cap.
-        sendError(ctx, (err as { status: number }).status, 'invalid_request', 'The request could not be processed.');
-      } else {
-        sendError(ctx, 500, 'internal_error', 'Something went wrong server-side. Quote request_id to support.');
-      }
-    }
-  };
+  return errorEnvelope({
+    thrown: ApiError,
+    renderThrown: (ctx, err) => sendError(ctx, err.status, err.code, err.message, err.details),
+    notFound: (ctx) => sendError(ctx, 404, 'not_found', 'Not found.'),
+    invalidJson: (ctx) => sendError(ctx, 400, 'invalid_request', 'The request body is not valid JSON.'),
+    // e.g. 413 from the body reader's size cap.
+    clientError: (ctx, status) => sendError(ctx, status, 'invalid_request', 'The request could not be processed.'),
+    serverError: (ctx) => sendError(ctx, 500, 'internal_error', 'Something went wrong server-side. Quote request_id to support.'),
+  });
 }

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { errorEnvelope } from '../../../src/provider-sdk';
 
 /**
  * The bookings API's wire envelopes. Success bodies are `{ data, … }` as the seed shows them; the
@@ -24,23 +25,14 @@ export function sendError(ctx: Koa.Context, status: number, code: string, messag
 
 /** Outermost middleware: every failure leaves in the error envelope, unknown paths included. */
 export function envelopeErrors(): Koa.Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, 'not_found', 'Not found.');
-    } catch (err) {
-      if (err instanceof ApiError) {
-        for (const [k, v] of Object.entries(err.headers)) ctx.set(k, v);
-        sendError(ctx, err.status, err.code, err.message, err.extra);
-      } else if (err instanceof SyntaxError) {
-        sendError(ctx, 400, 'validation_failed', 'The request body is not valid JSON.');
-      } else if (typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500) {
-        sendError(ctx, (err as { status: number }).status, 'invalid_request', 'The request could not be processed.');
-      } else {
-        sendError(ctx, 500, 'internal_error', 'Something went wrong.');
-      }
-    }
-  };
+  return errorEnvelope({
+    thrown: ApiError,
+    renderThrown: (ctx, err) => sendError(ctx, err.status, err.code, err.message, err.extra),
+    notFound: (ctx) => sendError(ctx, 404, 'not_found', 'Not found.'),
+    invalidJson: (ctx) => sendError(ctx, 400, 'validation_failed', 'The request body is not valid JSON.'),
+    clientError: (ctx, status) => sendError(ctx, status, 'invalid_request', 'The request could not be processed.'),
+    serverError: (ctx) => sendError(ctx, 500, 'internal_error', 'Something went wrong.'),
+  });
 }
 
 export const missingField = (fields: string[]): ApiError =>

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { errorEnvelope } from '../../../src/provider-sdk';
 
 /**
  * Schedly's wire envelopes (seed 002 "Errors"):
@@ -61,21 +62,12 @@ export function sendList(ctx: Koa.Context, data: unknown[], pagination: Paginati
 
 /** Outermost middleware: every failure leaves in the envelope, unknown paths included. */
 export function envelopeErrors(): Koa.Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.status === 404 && ctx.body === undefined) sendError(ctx, 404, 'NOT_FOUND', 'The requested resource was not found.');
-    } catch (err) {
-      if (err instanceof ApiError) {
-        for (const [k, v] of Object.entries(err.headers)) ctx.set(k, v);
-        sendError(ctx, err.status, err.code, err.message, err.details);
-      } else if (err instanceof SyntaxError) {
-        sendError(ctx, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-      } else if (typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500) {
-        sendError(ctx, (err as { status: number }).status, 'BAD_REQUEST', 'The request could not be processed.');
-      } else {
-        sendError(ctx, 500, 'INTERNAL_ERROR', 'An unexpected error occurred on the server.');
-      }
-    }
-  };
+  return errorEnvelope({
+    thrown: ApiError,
+    renderThrown: (ctx, err) => sendError(ctx, err.status, err.code, err.message, err.details),
+    notFound: (ctx) => sendError(ctx, 404, 'NOT_FOUND', 'The requested resource was not found.'),
+    invalidJson: (ctx) => sendError(ctx, 400, 'BAD_REQUEST', 'The request body is not valid JSON.'),
+    clientError: (ctx, status) => sendError(ctx, status, 'BAD_REQUEST', 'The request could not be processed.'),
+    serverError: (ctx) => sendError(ctx, 500, 'INTERNAL_ERROR', 'An unexpected error occurred on the server.'),
+  });
 }

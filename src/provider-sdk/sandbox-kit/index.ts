@@ -14,3 +14,4 @@ export * from './working-hours';
 export * from './outbound-webhook';
 export * from './slot-engine';
 export * from './rate-budget';
+export * from './error-envelope';
