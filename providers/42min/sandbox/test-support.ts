@@ -1,40 +1,28 @@
-import { closeServer, SandboxHost, startSandbox, type RunningSandbox } from '../../../test/helpers/sandbox';
+import { settableClock, type SettableClock } from '../../../src/provider-sdk';
+import { startSandbox, type RunningSandbox } from '../../../test/helpers/sandbox';
+import { callJson, startSandboxOnClock, type Reply } from '../../../test/helpers/sandbox-client';
 import provider from '../index';
 
 /** Shared by this folder's fidelity tests: a running 42min sandbox and a tiny HTTP client for it. */
 export const ALL_SCOPES = ['bookings:read', 'bookings:create', 'bookings:cancel', 'bookings:reschedule', 'bookings:update'];
 
-export interface Reply<T = any> { status: number; headers: Headers; body: T }
+export type { Reply };
 
 export async function start(): Promise<RunningSandbox> {
   return startSandbox(provider);
 }
 
 /** A settable clock for the sandbox (no wall-clock dependence). */
-export interface TestClock { now(): number; set(ms: number): void }
-export const testClock = (startMs: number): TestClock => {
-  let t = startMs;
-  return { now: () => t, set: (ms) => { t = ms; } };
-};
+export type TestClock = SettableClock;
+export const testClock = settableClock;
 
 /** The sandbox alone on a loopback port, its kit on the given clock. */
-export async function startWithClock(clock: TestClock): Promise<RunningSandbox> {
-  const host = new SandboxHost([provider], { secret: 'test-sandbox-secret', clientsFor: () => [], clock });
-  const { server, url } = await host.listen(provider.manifest.id);
-  return { url, kit: host.get(provider.manifest.id)!.kit, close: () => closeServer(server) };
-}
+export const startWithClock = (clock: TestClock): Promise<RunningSandbox> => startSandboxOnClock(provider, clock);
 
-export async function call<T = any>(url: string, path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Reply<T>> {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
-  }
-  const res = await fetch(url + path, { ...init, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+/** A JSON call with a PAT as the bearer token. */
+export function call<T = any>(url: string, path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Reply<T>> {
+  const { token, ...rest } = init;
+  return callJson<T>(url, path, { ...rest, bearer: token });
 }
 
 /** Issues a PAT into `account` (sandbox extension) and returns its token. */

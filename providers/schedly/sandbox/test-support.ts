@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ProviderDefinition } from '../../../src/provider-sdk';
+import { settableClock, type ProviderDefinition, type SettableClock } from '../../../src/provider-sdk';
 import { closeServer, SandboxHost, TEST_CLIENT, type RunningSandbox } from '../../../test/helpers/sandbox';
 import { schedlySandbox } from './index';
 
@@ -8,12 +8,8 @@ import { schedlySandbox } from './index';
  * the core's sandbox host, as the gateway does), with the test OAuth client, on a settable clock.
  */
 export interface Reply<T = any> { status: number; headers: Headers; body: T }
-export interface TestClock { now(): number; set(ms: number): void; advance(ms: number): void }
-
-export const testClock = (startMs: number): TestClock => {
-  let t = startMs;
-  return { now: () => t, set: (ms) => { t = ms; }, advance: (ms) => { t += ms; } };
-};
+export type TestClock = SettableClock;
+export const testClock = settableClock;
 
 /** Only the sandbox half of the provider: the host needs its id and its sandbox. */
 const definition = { manifest: { id: 'schedly', name: 'Schedly' }, sandbox: schedlySandbox } as unknown as ProviderDefinition;
