@@ -3,11 +3,11 @@ import type { Connection, Scope } from '../store/types';
 import type { ListResourceName, MeetingOperation, ResourceName } from '../provider-sdk/manifest';
 import { resourceAdapter, type AdapterContext, type AnyResourceAdapter, type ResourceAdapters } from '../provider-sdk/adapter';
 import type { ProviderDefinition } from '../provider-sdk/define-provider';
-import { TtlCache } from '../shared/ttl-cache';
 import { accountIdentifier, type AccountIdentifier } from '../connections/account-identity';
+import { currentConnection } from '../connections/current-connection';
 import { isWriteOperation, type WriteOperation } from '../events/gateway-writes';
 import { InFlightWrites } from './in-flight-writes';
-import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError, UnsupportedResourceError } from '../errors';
+import { MissingProviderError, MissingRequiredError, NotFoundError, UnsupportedResourceError } from '../errors';
 
 export interface Resolved {
   definition: ProviderDefinition;
@@ -19,8 +19,6 @@ export interface Resolved {
  * The resolution order of API.md § Unified resources: provider given → end user given → provider
  * known → resource and operation supported → end user exists → an active connection.
  */
-/** How long a resolved connection is reused; lifecycle events drop it sooner. */
-const RESOLUTION_CACHE_MS = 1000;
 
 /** A write the provider confirmed, as the unified service saw it: what the change-event hook receives. */
 export interface ConfirmedWrite {
@@ -37,9 +35,6 @@ export interface ConfirmedWrite {
 }
 
 export class UnifiedService {
-  // End user + connection are two store reads on every call: kept for a moment (hot path), and
-  // forgotten at once when the connection changes state in this process (events).
-  private readonly resolved = new TtlCache<Connection>(10_000);
   private readonly identifier: AccountIdentifier;
   /** Writes under way, marked in the store for other processes too (the provider webhook processor waits for them: see in-flight-writes.ts). */
   readonly writes: InFlightWrites;
@@ -47,7 +42,6 @@ export class UnifiedService {
   constructor(private readonly deps: AppDeps, private readonly onWrite: ((write: ConfirmedWrite) => Promise<void>) | null = null) {
     this.identifier = accountIdentifier(deps);
     this.writes = new InFlightWrites(deps.store?.inFlightWrites ?? null);
-    deps.events.on((_type, c) => this.resolved.delete(resolutionKey(c, c.endUserId, c.provider)));
   }
 
   /** `op` is CRUD, or a meeting action (cancel, reschedule) for meetings. */
@@ -107,17 +101,7 @@ export class UnifiedService {
 
   /** The last steps: the end user exists and has an active connection to the provider. */
   async connection(scope: Scope, definition: ProviderDefinition, endUserId: string): Promise<Connection> {
-    const provider = definition.manifest.id;
-    const key = resolutionKey(scope, endUserId, provider);
-    const cached = this.resolved.get(key);
-    if (cached) return cached;
-    if (!(await this.deps.store.endUsers.get(scope, endUserId))) throw new NotFoundError('END_USER_NOT_FOUND', { endUserId });
-    const connection = await this.deps.store.connections.findCurrent(scope, endUserId, provider);
-    if (!connection) throw new NotFoundError('CONNECTION_NOT_FOUND', { endUserId, provider });
-    if (connection.status === 'needs_reauth') {
-      throw new ProviderFailureError('NEEDS_REAUTH', { details: { connectionId: connection.id, provider } });
-    }
-    this.resolved.set(key, connection, RESOLUTION_CACHE_MS);
+    const connection = await currentConnection(this.deps.store, scope, endUserId, definition.manifest.id);
     // Its identify hook failed when it was made (or it predates the hook): try again, off the caller's path.
     if (connection.providerAccountId === null) this.identifier.identifyLater(connection);
     return connection;
@@ -154,8 +138,4 @@ export class UnifiedService {
       throw err;
     }
   }
-}
-
-function resolutionKey(scope: Scope, endUserId: string, provider: string): string {
-  return `${scope.accountId}|${scope.mode}|${endUserId}|${provider}`;
 }

@@ -15,3 +15,10 @@ export async function resolutionLookups(baseUrl: string): Promise<ResolutionLook
     connection: { hit: value('connection', 'hit'), miss: value('connection', 'miss') },
   };
 }
+
+/** How many changes a gateway has heard from other processes (`gateway_resolution_cache_invalidations_total{origin="remote"}`). */
+export async function remoteInvalidations(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const m = /^gateway_resolution_cache_invalidations_total\{origin="remote"\} (\d+)$/m.exec(text);
+  return m ? Number(m[1]) : 0;
+}

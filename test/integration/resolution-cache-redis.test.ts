@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { forkGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { connectViaSandbox } from '../helpers/connect-via-sandbox';
-import { resolutionLookups } from '../helpers/resolution-metrics';
+import { remoteInvalidations, resolutionLookups } from '../helpers/resolution-metrics';
+import { until } from '../helpers/wait';
 import type { Scope } from '../../src/store/types';
 
 /**
  * Two real gateway processes — this one (A) and a forked dist/src/main.js (B) — on one sqlite file,
  * one ENCRYPTION_KEY and one Redis, both caching resolutions for ten minutes. B has served a
- * connection (from memory: a cache hit is counted); A changes it; B's very next call sees the
- * change, because A told it over Redis, not because a TTL ran out. A token refresh made by A does
+ * connection (from memory: a cache hit is counted); A changes it; once B has heard of it (its
+ * remote-invalidation counter moves: A's write answers before Redis has necessarily handed the
+ * message to B, so "heard" is awaited, not assumed) B's very next call sees the change, because A
+ * told it over Redis, not because a TTL ran out. A token refresh made by A does
  * not make B's next call fail, nor cost it a rejected request at the provider. Skipped, saying why,
  * without REDIS_URL.
  */
@@ -55,6 +58,13 @@ if (!redisUrl) {
     const passthrough = (base: string, endUserId: string) =>
       call(base, 'GET', `/v1/passthrough/crm/v3/objects/contacts?limit=1&provider=hubspot&endUserId=${endUserId}`);
 
+    /** Runs A's change, then waits until B has heard of it over Redis (a bound on a hang, not a timing assertion). */
+    async function changedInA(change: () => Promise<void>): Promise<void> {
+      const heard = await remoteInvalidations(b!.url);
+      await change();
+      await until(async () => (await remoteInvalidations(b!.url)) > heard);
+    }
+
     /** B serves the end user's connection twice: the second time from memory. */
     async function cachedInB(endUserId: string): Promise<void> {
       expect((await passthrough(b!.url, endUserId)).status).toBe(200);
@@ -68,7 +78,7 @@ if (!redisUrl) {
     it('a connection deleted in A is CONNECTION_NOT_FOUND in B at once', async () => {
       const { connection } = await connectViaSandbox(a!, scope, 'eu-del', 'hubspot');
       await cachedInB('eu-del');
-      expect((await call(a!.url, 'DELETE', `/v1/connections/${connection.id}`)).status).toBe(204);
+      await changedInA(async () => expect((await call(a!.url, 'DELETE', `/v1/connections/${connection.id}`)).status).toBe(204));
       const res = await passthrough(b!.url, 'eu-del');
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('CONNECTION_NOT_FOUND');
@@ -77,14 +87,14 @@ if (!redisUrl) {
     it('a connection A marks needs_reauth is NEEDS_REAUTH in B at once', async () => {
       const { connection } = await connectViaSandbox(a!, scope, 'eu-reauth', 'hubspot');
       await cachedInB('eu-reauth');
-      await a!.deps.store.connections.update(connection.id, { status: 'needs_reauth' });
+      await changedInA(async () => { await a!.deps.store.connections.update(connection.id, { status: 'needs_reauth' }); });
       expect((await passthrough(b!.url, 'eu-reauth')).body.error.code).toBe('NEEDS_REAUTH');
     });
 
     it('an end user deleted in A is END_USER_NOT_FOUND in B at once', async () => {
       await connectViaSandbox(a!, scope, 'eu-user-del', 'hubspot');
       await cachedInB('eu-user-del');
-      expect((await call(a!.url, 'DELETE', '/v1/end-users/eu-user-del')).status).toBe(204);
+      await changedInA(async () => expect((await call(a!.url, 'DELETE', '/v1/end-users/eu-user-del')).status).toBe(204));
       const res = await passthrough(b!.url, 'eu-user-del');
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('END_USER_NOT_FOUND');
@@ -98,7 +108,7 @@ if (!redisUrl) {
       // Every token issued so far is now expired at the provider, the one B holds in memory too.
       kit.injectFault(account, 'expire_token');
       const refreshesBefore = kit.stats.get(account).refreshes;
-      expect((await passthrough(a!.url, 'eu-refresh')).status).toBe(200);
+      await changedInA(async () => expect((await passthrough(a!.url, 'eu-refresh')).status).toBe(200));
       expect(kit.stats.get(account).refreshes - refreshesBefore).toBe(1);
 
       // B's call, as the sandbox (served by A) receives it.

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../app-deps';
 import { scopeOf } from '../../app-deps';
 import { MissingProviderError, MissingRequiredError, NotFoundError, ProviderFailureError } from '../../errors';
+import { currentConnection } from '../../connections/current-connection';
 import type { Connection } from '../../store/types';
 import { connectionScheme } from '../../provider-sdk/manifest';
 import { authHeaderOf } from '../../provider-http/auth-scheme';
@@ -28,10 +29,7 @@ const STORED_ANSWER_LIMIT = 8 * 1024 * 1024;
  */
 const ONE_WRITE_LIMIT = 64 * 1024;
 
-/**
- * The connection a passthrough call runs on, in API.md's resolution order: provider known →
- * end user exists → a current connection (needs_reauth answers NEEDS_REAUTH, not a 404).
- */
+/** The connection a passthrough call runs on: the provider is known, then the common rule. */
 async function resolveConnection(ctx: Context, deps: AppDeps): Promise<Connection> {
   const q = ctx.query;
   const provider = typeof q.provider === 'string' ? q.provider : '';
@@ -39,14 +37,7 @@ async function resolveConnection(ctx: Context, deps: AppDeps): Promise<Connectio
   if (!provider) throw new MissingProviderError();
   if (!endUserId) throw new MissingRequiredError(['endUserId']);
   if (!deps.registry.get(provider)) throw new NotFoundError('PROVIDER_NOT_FOUND', { provider });
-  const scope = scopeOf(ctx.state);
-  if (!(await deps.store.endUsers.get(scope, endUserId))) throw new NotFoundError('END_USER_NOT_FOUND', { endUserId });
-  const connection = await deps.store.connections.findCurrent(scope, endUserId, provider);
-  if (!connection) throw new NotFoundError('CONNECTION_NOT_FOUND', { endUserId, provider });
-  if (connection.status === 'needs_reauth') {
-    throw new ProviderFailureError('NEEDS_REAUTH', { details: { connectionId: connection.id, provider, endUserId } });
-  }
-  return connection;
+  return currentConnection(deps.store, scopeOf(ctx.state), endUserId, provider);
 }
 
 /** The caller's query minus the gateway's own two parameters, in order, repeated keys kept. */
