@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { Redis } from '../shared/redis';
 import type { LockStore } from '../store/types';
 
 /**

@@ -1,9 +1,9 @@
 import type { Context, Middleware } from 'koa';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AuthState } from '../http/api-key-auth';
 import { InvalidInputError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { createMcpServer, type BoundTool } from './mcp-server';
+import { mcpSdk } from './sdk';
 import type { RouteInvoker } from './route-invoker';
 
 /**
@@ -27,7 +27,7 @@ export function mcpHandler(tools: Map<string, BoundTool>, invoker: RouteInvoker,
     }
     const caller = { auth: ctx.state.auth as AuthState, requestId: ctx.state.requestId as string };
     const server = createMcpServer(tools, invoker, caller, { version, logger });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new (mcpSdk().StreamableHTTPServerTransport)({ sessionIdGenerator: undefined, enableJsonResponse: true });
     transport.onerror = (err) => logger.warn({ requestId: caller.requestId, reason: err.name }, 'mcp transport error');
     await server.connect(transport);
     ctx.res.on('close', () => { void transport.close(); void server.close(); });

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { mcpSdk } from './sdk';
 import { handlerChain, type RouteSpec } from '../http/route-table';
 import type { AuthState } from '../http/api-key-auth';
 import type { Logger } from '../logging/logger';
@@ -40,7 +41,8 @@ export interface McpCaller { auth: AuthState; requestId: string }
 export function createMcpServer(
   tools: Map<string, BoundTool>, invoker: RouteInvoker, caller: McpCaller, opts: { version: string; logger: Logger },
 ): Server {
-  const server = new Server(
+  const { Server: McpServerClass, CallToolRequestSchema, ListToolsRequestSchema, McpError, ErrorCode } = mcpSdk();
+  const server = new McpServerClass(
     { name: 'integration-gateway', version: opts.version },
     {
       capabilities: { tools: {} },

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { connectRedis } from '../shared/redis';
 import type { Config } from '../config/config';
 import type { Store } from '../store/types';
 import type { ProviderRegistry } from '../provider-sdk/registry';
@@ -50,7 +50,7 @@ export function createProviderClient(deps: ProviderClientDeps): ProviderClient {
   const manifestOf = (id: string) => deps.registry.get(id)?.manifest;
   const metrics = new ProviderMetrics(deps.metrics.registry);
   const policies = new PolicyBook(manifestOf);
-  const redis = deps.config.redisUrl ? new Redis(deps.config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  const redis = deps.config.redisUrl ? connectRedis(deps.config.redisUrl) : null;
   const lock: RefreshLock = redis ? new RedisRefreshLock(redis) : new StoreRefreshLock(deps.store.locks);
   const breakers = new Breakers(policies, deps.logger, metrics);
   const limiters = new Limiters(policies, metrics, deps.config.redisUrl);

@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import Redis from 'ioredis';
+import { connectRedis, redisClass, type Redis } from '../shared/redis';
 import type { RateLimitManifest } from '../provider-sdk/manifest';
 import { rateLimitedError } from './provider-call-error';
 import type { PolicyBook } from './policy-book';
@@ -105,8 +105,8 @@ export class Limiters {
 
   constructor(private readonly policies: PolicyBook, private readonly metrics: ProviderMetrics, redisUrl: string | null = null) {
     if (redisUrl) {
-      const client = new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
-      this.redis = { client, connection: new Bottleneck.IORedisConnection({ client, Redis }) };
+      const client = connectRedis(redisUrl);
+      this.redis = { client, connection: new Bottleneck.IORedisConnection({ client, Redis: redisClass() }) };
     } else {
       this.redis = null;
     }

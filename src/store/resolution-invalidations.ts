@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import { connectRedis, type Redis } from '../shared/redis';
 import type { Invalidation } from './resolution-cache';
 
 /**
@@ -36,8 +36,8 @@ export class RedisInvalidationBus implements InvalidationBus {
   private reportedDown = false;
 
   constructor(url: string, private readonly onTrouble: (err: Error, what: string) => void = () => undefined, private readonly channel = INVALIDATION_CHANNEL) {
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 2 });
-    this.subscriber = new Redis(url, { maxRetriesPerRequest: 2 });
+    this.publisher = connectRedis(url);
+    this.subscriber = connectRedis(url);
     this.publisher.on('error', (err: Error) => this.trouble(err, 'publisher'));
     this.subscriber.on('error', (err: Error) => this.trouble(err, 'subscriber'));
     // 'ready' comes on the first connection and after every reconnection: (re)subscribe then.
