@@ -26,14 +26,8 @@ export interface WebhookChange {
   occurredAt: string | null;
   /** A reschedule that made a new record: the one it replaced. */
   rescheduledFromId?: string | null;
-  /**
-   * What this change made of the record, where the delivery says: its version (a versioned
-   * provider), else its update time. The event's id is derived from it, not from the record read
-   * afterwards, so the event is this change's (the gateway's own write answer names the same
-   * version or update time: one event), even when the read already shows a later change.
-   */
-  version?: string | null;
-  updatedAt?: string | null;
+  // No version or update time: the gateway reads the record back and derives the event's id from
+  // that state (src/events/event-id.ts), so a delivery and the gateway's own write meet on one id.
 }
 
 /**

@@ -8,7 +8,7 @@ import { MAX_AGE_SECONDS, parseSignatureHeader, signature, SIGNATURE_HEADER } fr
  * `{ id, type, created_at, account_id, data: <booking> }`, registered per account at
  * POST /v1/webhooks with a secret the gateway chose.
  */
-interface Delivery { id?: unknown; type?: unknown; created_at?: unknown; account_id?: unknown; data?: { uid?: unknown; rescheduled_from_uid?: unknown; version?: unknown } }
+interface Delivery { id?: unknown; type?: unknown; created_at?: unknown; account_id?: unknown; data?: { uid?: unknown; rescheduled_from_uid?: unknown } }
 
 /** Subscription names (seed 003: "subscribe with booking_updated"). */
 export const SUBSCRIBED = ['booking_created', 'booking_updated', 'booking_rescheduled', 'booking_canceled'];
@@ -48,7 +48,6 @@ export function parse(request: WebhookRequest): WebhookChange[] {
   return [{
     providerAccountId: account, resource: 'meetings', recordId: uid, change: kind,
     occurredAt: typeof d.created_at === 'string' ? d.created_at : null,
-    version: typeof d.data?.version === 'number' || typeof d.data?.version === 'string' ? String(d.data.version) : null,
     // In place (42min's reschedule keeps the uid): null; a new booking names the one it replaced.
     ...(kind === 'rescheduled' ? { rescheduledFromId: typeof from === 'string' && from !== uid ? from : null } : {}),
   }];

@@ -54,10 +54,7 @@ export function parse(request: WebhookRequest): WebhookChange[] {
     if (!resource || !kind || e.portalId === undefined || e.objectId === undefined) continue;
     const occurredAt = typeof e.occurredAt === 'number' ? new Date(e.occurredAt).toISOString() : null;
     const base = { providerAccountId: String(e.portalId), resource, occurredAt };
-    // A creation or property change is stamped with the record's new modification time (UNCONFIRMED
-    // for live HubSpot, ../README.md): the gateway's write answer carries the same updatedAt, so both are one event.
-    const stamped = kind === 'created' || (e.subscriptionType ?? '').endsWith('.propertyChange');
-    add({ ...base, recordId: String(e.objectId), change: kind, ...(stamped && occurredAt ? { updatedAt: occurredAt } : {}) });
+    add({ ...base, recordId: String(e.objectId), change: kind });
     // A merge keeps objectId and removes the records merged into it.
     for (const gone of e.mergedObjectIds ?? []) if (String(gone) !== String(e.objectId)) add({ ...base, recordId: String(gone), change: 'deleted' });
   }

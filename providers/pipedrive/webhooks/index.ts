@@ -46,12 +46,9 @@ export function parse(request: WebhookRequest): WebhookChange[] {
   // Meetings are activities of type "meeting" (§3.4): other activities are not unified records.
   const record = d.data ?? d.previous ?? null;
   if (resource === 'meetings' && record && record.type !== 'meeting') return [];
-  const updatedAt = typeof d.data?.update_time === 'string' ? d.data.update_time : null;
   return [{
     providerAccountId: account, resource, recordId: String(id), change,
     occurredAt: typeof d.meta?.timestamp === 'string' ? d.meta.timestamp : null,
-    // The record's update_time after this change, which the gateway's own write answer carries too (one event).
-    ...(change !== 'deleted' && updatedAt ? { updatedAt } : {}),
   }];
 }
 

@@ -23,10 +23,10 @@ describe('Pipedrive basic auth', () => {
 
 describe('Pipedrive meta → changes', () => {
   it.each([
-    [{ action: 'create' }, { resource: 'contacts', change: 'created', updatedAt: '2027-03-01T09:00:00Z' }],
-    [{ action: 'change' }, { resource: 'contacts', change: 'updated', updatedAt: '2027-03-01T09:00:00Z' }],
+    [{ action: 'create' }, { resource: 'contacts', change: 'created' }],
+    [{ action: 'change' }, { resource: 'contacts', change: 'updated' }],
     [{ action: 'delete' }, { resource: 'contacts', change: 'deleted' }],
-    [{ entity: 'lead', entity_id: 'a1b2' }, { resource: 'leads', change: 'updated', recordId: 'a1b2', updatedAt: '2027-03-01T09:00:00Z' }],
+    [{ entity: 'lead', entity_id: 'a1b2' }, { resource: 'leads', change: 'updated', recordId: 'a1b2' }],
   ])('%j', (meta, expected) => {
     const data = (meta as { action?: string }).action === 'delete' ? null : { update_time: '2027-03-01T09:00:00Z' };
     expect(parse(req(body(meta, data)))).toEqual([{ providerAccountId: '777', recordId: '5', occurredAt: '2027-03-01T09:00:01Z', ...expected }]);

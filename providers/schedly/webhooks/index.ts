@@ -26,7 +26,7 @@ const EVENTS: Record<string, { resource: WebhookResource; change: WebhookChangeK
   CUSTOMER_DELETED: { resource: 'contacts', change: 'deleted' },
 };
 
-interface Delivery { triggerEvent?: unknown; createdAt?: unknown; payload?: { id?: unknown; updatedAt?: unknown } }
+interface Delivery { triggerEvent?: unknown; createdAt?: unknown; payload?: { id?: unknown } }
 
 export const signBody = (rawBody: string, secret: string): string => createHmac('sha256', secret).update(rawBody).digest('hex');
 
@@ -47,12 +47,9 @@ export function parse(request: WebhookRequest): WebhookChange[] {
   const id = body?.payload?.id;
   const account = accountsOf(request)[0];
   if (!event || !account || (typeof id !== 'number' && typeof id !== 'string') || String(id) === '') return [];
-  const updatedAt = typeof body.payload?.updatedAt === 'string' ? body.payload.updatedAt : null;
   return [{
     providerAccountId: account, ...event, recordId: String(id),
     occurredAt: typeof body.createdAt === 'string' ? body.createdAt : null,
-    // The record's updatedAt after this change: the gateway's own write answer carries the same (one event).
-    ...(event.change !== 'deleted' && updatedAt ? { updatedAt } : {}),
   }];
 }
 
