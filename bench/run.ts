@@ -130,7 +130,8 @@ async function main(): Promise<void> {
         // neither is the limit; --real-budgets keeps the manifest's.
         ...(o.realBudgets ? {} : { BENCH_LIMIT_REQUESTS: '10000000', BENCH_LIMIT_INTERVAL_MS: '10000' }),
       },
-      execArgv: ['--expose-gc'],
+      // BENCH_GATEWAY_NODE_FLAGS (e.g. --trace-gc): extra V8/Node flags for the gateway, to look into it.
+      execArgv: ['--expose-gc', ...(process.env.BENCH_GATEWAY_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
     });
     children.push(gateway);
     log(`gateway at ${gateway.ready.url}`);
@@ -355,6 +356,11 @@ async function main(): Promise<void> {
       growth: rss10 && rss60 ? Math.round((rss60.rssMB / rss10.rssMB - 1) * 1000) / 1000 : null,
       rssEndMB: mb(await gateway.call<number>('rss')),
     };
+    // BENCH_MEM=1: where the gateway's memory is at the end (heap spaces, external), then after a full GC.
+    if (process.env.BENCH_MEM) {
+      log(`gateway memory at the end: ${JSON.stringify(await gateway.call('mem'))}`);
+      log(`after a full GC: RSS ${mb(await gateway.call<number>('gc'))} MB, ${JSON.stringify(await gateway.call('mem'))}`);
+    }
 
     const by = (n: string): ScenarioResult | undefined => results.find((r) => r.name === n && !r.skipped);
     const ratio = (a?: ScenarioResult, b?: ScenarioResult): number | null => (a && b && b.reqPerSec ? Math.round((a.reqPerSec / b.reqPerSec) * 1000) / 1000 : null);
