@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tuneGarbageCollection } from './gc-tuning';
 
 export interface RunningServer {
   server: http.Server;
@@ -30,6 +31,8 @@ export async function startServer(
   let inFlight = 0;
   let shuttingDown = false;
   let drainedResolve: (() => void) | null = null;
+  // The serving process's GC suits short-lived request garbage (gc-tuning.ts).
+  tuneGarbageCollection();
   const t = opts.timeouts ?? DEFAULT_SERVER_TIMEOUTS;
   const server = http.createServer({
     headersTimeout: t.headersTimeoutMs,
