@@ -16,13 +16,7 @@ export class MongoRecordEventStore implements RecordEventStore {
       if (isDuplicateKeyError(err)) return false;
       throw err;
     }
-    if (deliveries.length > 0) {
-      try {
-        await this.m.deliveries.insertMany(deliveries.map((d) => ({ ...d })), { ordered: false });
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-    }
+    await this.insertDeliveries(deliveries);
     return true;
   }
 
@@ -36,14 +30,18 @@ export class MongoRecordEventStore implements RecordEventStore {
     const res = await this.m.recordEvents.updateOne({ id: event.id }, { $set: { type: event.type, source: event.source, payload: event.payload } });
     if (res.matchedCount !== 1) return false;
     await this.m.deliveries.deleteMany({ eventId: event.id });
-    if (deliveries.length > 0) {
-      try {
-        await this.m.deliveries.insertMany(deliveries.map((d) => ({ ...d })), { ordered: false });
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-    }
+    await this.insertDeliveries(deliveries);
     return true;
+  }
+
+  /** Deliveries have deterministic ids: one already there is skipped, never sent twice. */
+  private async insertDeliveries(deliveries: WebhookDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    try {
+      await this.m.deliveries.insertMany(deliveries.map((d) => ({ ...d })), { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
   }
 
   async get(scope: Scope, id: string): Promise<RecordEvent | null> {
