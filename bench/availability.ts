@@ -5,8 +5,7 @@
  * latency the gateway adds, and provider requests per availability call (1 where the provider
  * answers a range in one call). Its own gateway process, with the sandboxes mounted in it.
  */
-import { randomBytes } from 'node:crypto';
-import { freePort, startChild, type Child } from './ipc';
+import { withScenarioGateway } from './ipc';
 import { pacedRun, type PacedResult } from './paced';
 
 export interface AvailabilityResult {
@@ -20,17 +19,7 @@ interface SchedulingSetup { apiKey: string; endUserId: string; bookingPageId: st
 const round = (n: number): number => Math.round(n * 100) / 100;
 
 export async function runAvailability(opts: { provider: string; rate: number; durationS: number; log(msg: string): void }): Promise<AvailabilityResult> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let gateway: Child | null = null;
-  try {
-    gateway = await startChild<{ url: string }>('gateway-process', {
-      env: {
-        PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        RATE_LIMIT_PER_KEY: '1000000000', RATE_LIMIT_WINDOW_SECONDS: '60',
-        BENCH_PROVIDER: opts.provider, BENCH_LIMIT_REQUESTS: '10000000', BENCH_LIMIT_INTERVAL_MS: '10000',
-      },
-    });
+  return withScenarioGateway({ BENCH_PROVIDER: opts.provider, BENCH_LIMIT_REQUESTS: '10000000', BENCH_LIMIT_INTERVAL_MS: '10000' }, async (gateway, url) => {
     const s = await gateway.call<SchedulingSetup>('setupScheduling', { provider: opts.provider });
     const from = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1));
     const to = new Date(from.getTime() + 7 * 86_400_000);
@@ -61,7 +50,5 @@ export async function runAvailability(opts: { provider: string; rate: number; du
       + `sandbox direct p50 ${round(reference.p50)} ms, p99 ${round(reference.p99)} ms; ${result.providerRequestsPerCall} provider requests per call; `
       + `errors ${gw.errors}, non-2xx ${gw.non2xx}`);
     return result;
-  } finally {
-    await gateway?.stop().catch(() => undefined);
-  }
+  });
 }

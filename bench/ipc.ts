@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -82,4 +83,25 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Runs `body` against a gateway of its own (a child on a free port, fresh key and store, rate
+ * limits out of the way), stopped afterwards whatever happens: the setup of the scenario files.
+ */
+export async function withScenarioGateway<T>(env: Record<string, string>, body: (gateway: Child, url: string) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let gateway: Child | null = null;
+  try {
+    gateway = await startChild<{ url: string }>('gateway-process', {
+      env: {
+        PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        RATE_LIMIT_PER_KEY: '1000000000', RATE_LIMIT_WINDOW_SECONDS: '60', ...env,
+      },
+    });
+    return await body(gateway, url);
+  } finally {
+    await gateway?.stop().catch(() => undefined);
+  }
 }

@@ -4,9 +4,9 @@
  * its own slot with its own Idempotency-Key), end to end: enrich (cached after the first), pages,
  * book, CRM meeting. Reports p50/p99 and the provider requests each call made.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { freePort, startChild, type Child } from './ipc';
+import { withScenarioGateway } from './ipc';
 
 export interface RouteAndBookResult { calls: number; p50: number; p99: number; max: number; failures: number; providerRequestsPerCall: number }
 
@@ -16,16 +16,7 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 export async function runRouteAndBook(opts: { calls: number; log(msg: string): void }): Promise<RouteAndBookResult> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let gateway: Child | null = null;
-  try {
-    gateway = await startChild<{ url: string }>('gateway-process', {
-      env: {
-        PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        RATE_LIMIT_PER_KEY: '1000000000', RATE_LIMIT_WINDOW_SECONDS: '60',
-      },
-    });
+  return withScenarioGateway({}, async (gateway, url) => {
     const s = await gateway.call<Setup>('setupRouteAndBook', { bookings: opts.calls });
     const headers = { authorization: `Bearer ${s.apiKey}`, 'content-type': 'application/json' };
     const base = {
@@ -53,7 +44,5 @@ export async function runRouteAndBook(opts: { calls: number; log(msg: string): v
     opts.log(`route-and-book (HubSpot + 42min, startTime + writeBack), ${result.calls} sequential calls: p50 ${result.p50} ms, p99 ${result.p99} ms, `
       + `max ${result.max} ms; ${result.providerRequestsPerCall} provider requests per call; failures ${failures}`);
     return result;
-  } finally {
-    await gateway?.stop().catch(() => undefined);
-  }
+  });
 }
