@@ -41,6 +41,21 @@ export function eventProbe(gateway: () => TestGateway) {
       await until(async () => (await gw.deps.store.providerWebhooks.listDue(new Date(Date.now() + 3_600_000).toISOString(), 1)).length === 0);
       await gw.deps.events.settled();
     },
+    /**
+     * An api_key provider connected for `endUserId` with a key its sandbox issued (POST
+     * /v1/sandbox/credentials), the gateway's budget for it lifted, and the connection's background
+     * work (identify, webhook subscription) settled.
+     */
+    async connectSandboxKey(key: string, provider: string, endUserId: string): Promise<{ apiKey: string; connectionId: string }> {
+      const gw = gateway();
+      gw.deps.providerClient.policies.override(provider, { rateLimit: { requests: 10_000, intervalMs: 1000 } });
+      const issued = await gw.call('POST', '/v1/sandbox/credentials', { key, body: { provider } });
+      expect(issued.status).toBe(201);
+      const conn = await gw.call('POST', '/v1/connections', { key, body: { endUserId, provider, ...issued.body.data } });
+      expect(conn.status).toBe(201);
+      await gw.deps.events.settled();
+      return { apiKey: issued.body.data.credentials.apiKey, connectionId: conn.body.data.id };
+    },
     closeReceivers: (): Promise<void[]> => Promise.all(receivers.map((r) => r.close())),
   };
 }

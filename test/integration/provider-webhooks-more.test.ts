@@ -16,7 +16,7 @@ let key: string;
 let otherKey: string;
 const call = (method: string, path: string, body?: unknown, k = key) => gw.call(method, path, { key: k, body });
 
-const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers } = eventProbe(() => gw);
+const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers, connectSandboxKey } = eventProbe(() => gw);
 
 beforeAll(async () => {
   gw = await startTestGateway(EVENT_TEST_ENV);
@@ -39,14 +39,7 @@ describe('Schedly webhooks, edits and bookings', () => {
   });
 
   beforeAll(async () => {
-    gw.deps.providerClient.policies.override('schedly', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
-    const issued = await call('POST', '/v1/sandbox/credentials', { provider: 'schedly' });
-    expect(issued.status).toBe(201);
-    apiKey = issued.body.data.credentials.apiKey;
-    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: 'schedly', ...issued.body.data });
-    expect(conn.status).toBe(201);
-    connectionId = conn.body.data.id;
-    await gw.deps.events.settled();
+    ({ apiKey: apiKey, connectionId } = await connectSandboxKey(key, 'schedly', END_USER));
     receiver = await receiverFor(key, ['contact.*', 'meeting.*']);
   });
 

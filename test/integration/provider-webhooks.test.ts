@@ -21,7 +21,7 @@ let key: string;
 let otherKey: string;
 const call = (method: string, path: string, body?: unknown, k = key) => gw.call(method, path, { key: k, body });
 
-const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers } = eventProbe(() => gw);
+const { parsed, receiverFor, eventsFor, duplicates, processed, closeReceivers, connectSandboxKey } = eventProbe(() => gw);
 
 beforeAll(async () => {
   gw = await startTestGateway(EVENT_TEST_ENV);
@@ -168,16 +168,9 @@ describe('42min webhooks', () => {
   });
 
   beforeAll(async () => {
-    gw.deps.providerClient.policies.override('42min', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
     gw.deps.sandboxes!.get('42min')!.kit.limits.configure('*', 'burst', { max: 100_000, windowMs: 1000 });
-    const issued = await call('POST', '/v1/sandbox/credentials', { provider: '42min' });
-    expect(issued.status).toBe(201);
-    pat = issued.body.data.credentials.apiKey;
-    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: '42min', ...issued.body.data });
-    expect(conn.status).toBe(201);
-    connectionId = conn.body.data.id;
+    ({ apiKey: pat, connectionId } = await connectSandboxKey(key, '42min', END_USER));
     // The gateway subscribed its own /webhooks/providers/42min for the account once the connection was made.
-    await gw.deps.events.settled();
     const hooks = (await (await fortyTwo('/v1/webhooks')).json()) as { data: { url: string; events: string[] }[] };
     expect(hooks.data).toEqual([expect.objectContaining({ url: `${gw.url}/webhooks/providers/42min` })]);
     receiver = await receiverFor(key, ['meeting.*']);
@@ -248,14 +241,7 @@ describe('Schedly webhooks', () => {
   });
 
   beforeAll(async () => {
-    gw.deps.providerClient.policies.override('schedly', { rateLimit: { requests: 10_000, intervalMs: 1000 } });
-    const issued = await call('POST', '/v1/sandbox/credentials', { provider: 'schedly' });
-    expect(issued.status).toBe(201);
-    apiKey = issued.body.data.credentials.apiKey;
-    const conn = await call('POST', '/v1/connections', { endUserId: END_USER, provider: 'schedly', ...issued.body.data });
-    expect(conn.status).toBe(201);
-    connectionId = conn.body.data.id;
-    await gw.deps.events.settled();
+    ({ apiKey: apiKey, connectionId } = await connectSandboxKey(key, 'schedly', END_USER));
     const account = (await gw.deps.store.connections.getById(connectionId))!.providerAccountId!;
     const hooks = (await (await schedly('/api/webhooks')).json()) as { data: { subscriberUrl: string }[] };
     expect(hooks.data.map((h) => h.subscriberUrl)).toEqual([`${gw.url}/webhooks/providers/schedly?account=${encodeURIComponent(account)}`]);
