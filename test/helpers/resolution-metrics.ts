@@ -16,9 +16,9 @@ export async function resolutionLookups(baseUrl: string): Promise<ResolutionLook
   };
 }
 
-/** How many changes a gateway has heard from other processes (`gateway_resolution_cache_invalidations_total{origin="remote"}`). */
-export async function remoteInvalidations(baseUrl: string): Promise<number> {
+/** How many changes dropped cached resolutions in a gateway: made there (`local`) or heard from another process (`remote`). */
+export async function resolutionInvalidations(baseUrl: string, origin: 'local' | 'remote'): Promise<number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const m = /^gateway_resolution_cache_invalidations_total\{origin="remote"\} (\d+)$/m.exec(text);
+  const m = new RegExp(`^gateway_resolution_cache_invalidations_total\\{origin="${origin}"\\} (\\d+)$`, 'm').exec(text);
   return m ? Number(m[1]) : 0;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../helpers/gateway';
 import { forkGateway, type GatewayProcess } from '../helpers/gateway-process';
 import { connectViaSandbox } from '../helpers/connect-via-sandbox';
-import { remoteInvalidations, resolutionLookups } from '../helpers/resolution-metrics';
+import { resolutionInvalidations, resolutionLookups } from '../helpers/resolution-metrics';
 import { until } from '../helpers/wait';
 import type { Scope } from '../../src/store/types';
 
@@ -58,11 +58,19 @@ if (!redisUrl) {
     const passthrough = (base: string, endUserId: string) =>
       call(base, 'GET', `/v1/passthrough/crm/v3/objects/contacts?limit=1&provider=hubspot&endUserId=${endUserId}`);
 
-    /** Runs A's change, then waits until B has heard of it over Redis (a bound on a hang, not a timing assertion). */
-    async function changedInA(change: () => Promise<void>): Promise<void> {
-      const heard = await remoteInvalidations(b!.url);
-      await change();
-      await until(async () => (await remoteInvalidations(b!.url)) > heard);
+    /**
+     * Runs A's change, lets A's background work after it settle (a new connection's identify hook
+     * changes it again), then waits until B has heard every change A announced (a bound on a hang,
+     * not a timing assertion): otherwise a late announcement could drop what B cached next.
+     */
+    async function changedInA<T>(change: () => Promise<T>): Promise<T> {
+      const heard = await resolutionInvalidations(b!.url, 'remote');
+      const made = await resolutionInvalidations(a!.url, 'local');
+      const result = await change();
+      await a!.deps.events.settled();
+      const told = Math.max(1, (await resolutionInvalidations(a!.url, 'local')) - made);
+      await until(async () => (await resolutionInvalidations(b!.url, 'remote')) - heard >= told);
+      return result;
     }
 
     /** B serves the end user's connection twice: the second time from memory. */
@@ -76,7 +84,7 @@ if (!redisUrl) {
     }
 
     it('a connection deleted in A is CONNECTION_NOT_FOUND in B at once', async () => {
-      const { connection } = await connectViaSandbox(a!, scope, 'eu-del', 'hubspot');
+      const { connection } = await changedInA(() => connectViaSandbox(a!, scope, 'eu-del', 'hubspot'));
       await cachedInB('eu-del');
       await changedInA(async () => expect((await call(a!.url, 'DELETE', `/v1/connections/${connection.id}`)).status).toBe(204));
       const res = await passthrough(b!.url, 'eu-del');
@@ -85,14 +93,14 @@ if (!redisUrl) {
     });
 
     it('a connection A marks needs_reauth is NEEDS_REAUTH in B at once', async () => {
-      const { connection } = await connectViaSandbox(a!, scope, 'eu-reauth', 'hubspot');
+      const { connection } = await changedInA(() => connectViaSandbox(a!, scope, 'eu-reauth', 'hubspot'));
       await cachedInB('eu-reauth');
       await changedInA(async () => { await a!.deps.store.connections.update(connection.id, { status: 'needs_reauth' }); });
       expect((await passthrough(b!.url, 'eu-reauth')).body.error.code).toBe('NEEDS_REAUTH');
     });
 
     it('an end user deleted in A is END_USER_NOT_FOUND in B at once', async () => {
-      await connectViaSandbox(a!, scope, 'eu-user-del', 'hubspot');
+      await changedInA(() => connectViaSandbox(a!, scope, 'eu-user-del', 'hubspot'));
       await cachedInB('eu-user-del');
       await changedInA(async () => expect((await call(a!.url, 'DELETE', '/v1/end-users/eu-user-del')).status).toBe(204));
       const res = await passthrough(b!.url, 'eu-user-del');
@@ -101,7 +109,7 @@ if (!redisUrl) {
     });
 
     it('a token refresh in A: B\'s next call uses the new token at once (one provider request, no 401, no second refresh)', async () => {
-      const { account } = await connectViaSandbox(a!, scope, 'eu-refresh', 'hubspot');
+      const { account } = await changedInA(() => connectViaSandbox(a!, scope, 'eu-refresh', 'hubspot'));
       expect((await passthrough(a!.url, 'eu-refresh')).status).toBe(200);
       await cachedInB('eu-refresh');
       const kit = a!.deps.sandboxes!.get('hubspot')!.kit;
